@@ -1,0 +1,50 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "swift-asyncio",
+    products: [
+        .library(name: "AsyncIO", targets: ["AsyncIO"]),
+        .executable(name: "asyncio", targets: ["asyncio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // epoll, eventfd, timerfd and friends: Glibc does not export them to Swift.
+        .target(name: "CAsyncIOShims", linkerSettings: [.linkedLibrary("dispatch")]),
+        .target(
+            name: "AsyncIO",
+            dependencies: [
+                "CAsyncIOShims",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The seeds' examples, ported. Default isolation is the main actor: in whole-program
+        // mode the main actor *is* the loop, so plain classes are shared with no annotations.
+        .target(
+            name: "AsyncIOExamples",
+            dependencies: ["AsyncIO"],
+            path: "Examples",
+            exclude: ["python"],
+            swiftSettings: [.defaultIsolation(MainActor.self)]
+        ),
+        // The project's own workloads, matching ../shared/peers/bench.py.
+        .target(
+            name: "AsyncIOBenchmarks",
+            dependencies: ["AsyncIO"],
+            path: "Benchmarks",
+            exclude: ["run.sh", "report.py"]
+        ),
+        .executableTarget(
+            name: "asyncio",
+            dependencies: ["AsyncIO", "AsyncIOExamples", "AsyncIOBenchmarks"]
+        ),
+        .testTarget(
+            name: "AsyncIOTests",
+            dependencies: ["AsyncIO"]
+        ),
+    ]
+)

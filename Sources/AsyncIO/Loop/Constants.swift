@@ -1,0 +1,22 @@
+/// Tunables of the run cycle, each with the reason for its value.
+enum LoopConstants {
+    /// Poll epoll at least once every this many jobs even while jobs keep arriving, so I/O
+    /// and cross-thread work are not starved by a busy ring. Polling on every pass (as
+    /// asyncio does) halved throughput in measurements on this toolchain; 64 keeps I/O
+    /// latency under a few microseconds of job time.
+    static let pollEveryJobs = 64
+
+    /// Rebuild the timer heap once it holds more than this many timers and over half of
+    /// them are cancelled (asyncio's `_MIN_SCHEDULED_TIMER_HANDLES`).
+    static let minTimersForCompaction = 100
+
+    /// Debug mode logs a job that holds the loop longer than this (asyncio's
+    /// `slow_callback_duration`).
+    static let defaultSlowCallbackDuration = 0.1
+
+    /// Initial capacity of the ready ring; it doubles when full.
+    static let initialRingCapacity = 1024
+
+    /// Events taken from epoll per poll.
+    static let maxEventsPerPoll = 256
+}

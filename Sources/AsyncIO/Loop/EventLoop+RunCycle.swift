@@ -1,0 +1,148 @@
+/// The run cycle: the only place jobs, callbacks and timers run.
+///
+/// One pass (`runOnce`), in order:
+/// 1. Take what other threads posted to the inbox (jobs, callbacks) onto the ring.
+/// 2. Poll the selector, but only when the ring is empty (then block until the nearest
+///    timer) or when `pollEveryJobs` jobs ran since the last poll (then don't block).
+///    On a virtual clock an idle loop jumps the clock to the nearest timer instead.
+/// 3. Move timers that are now due onto the ring, in deadline order (ties: scheduling order).
+/// 4. Run exactly the items that were on the ring when this step began; anything they
+///    enqueue (a resumed task, a `callSoon`) waits for the next pass, so one busy task
+///    cannot starve the others, and `sleep(0)` round-robins as in asyncio.
+extension EventLoop {
+    func runOnce() throws {
+        // 1. Cross-thread work.
+        if inbox.hasWork { drainInbox() }
+
+        // 2. I/O, and the wait for the next timer.
+        if ring.isEmpty || jobsSincePoll >= LoopConstants.pollEveryJobs {
+            try pollSelector(timeoutNanoseconds: ring.isEmpty ? try idleTimeout() : 0)
+            jobsSincePoll = 0
+        }
+
+        // 3. Due timers.
+        if timers.count > 0 {
+            let now = time()
+            while let timer = timers.popDue(now: now) {
+                ring.push(.callback(timer))
+            }
+        }
+
+        // 4. The items ready at the start of this step.
+        var n = ring.count
+        jobsSincePoll &+= n
+        if debug {
+            while n > 0, let item = ring.pop() {
+                n -= 1
+                runInDebugMode(item)
+            }
+        } else {
+            while n > 0, let item = ring.pop() {
+                n -= 1
+                run(item)
+            }
+        }
+    }
+
+    @inline(__always)
+    func run(_ item: ReadyItem) {
+        switch item {
+        case .taskJob(let job):
+            job.runSynchronously(on: unownedTaskExecutor)
+        case .actorJob(let job):
+            job.runSynchronously(isolatedTo: unownedSerial, taskExecutor: unownedTaskExecutor)
+        case .callback(let handle):
+            handle.run()
+        }
+    }
+
+    func drainInbox() {
+        for item in inbox.takeAll() {
+            switch item {
+            case .taskJob(let job): ring.push(.taskJob(job))
+            case .actorJob(let job): ring.push(.actorJob(job))
+            case .callback(let cb): ring.push(.callback(Handle(cb)))
+            }
+        }
+    }
+
+    /// How long an idle loop may block: until the nearest timer, forever if there is none
+    /// (-1), or not at all when stopping. On a virtual clock this is where time jumps.
+    private func idleTimeout() throws -> Int64 {
+        if isStopping || inbox.hasWork { return 0 }
+        guard let virtual = virtualClock else {
+            guard let deadline = timers.nextDeadline() else { return -1 }
+            let delay = deadline - time()
+            return delay <= 0 ? 0 : Int64(delay * 1_000_000_000)
+        }
+        return try virtualIdle(virtual)
+    }
+
+    /// The virtual clock's idle step. Time moves only when nothing else can happen: no job
+    /// ready, no cross-thread work in flight, and nothing arrived within the autojump
+    /// threshold of real time. Returns the real timeout for the poll that follows.
+    private func virtualIdle(_ clock: VirtualClock) throws -> Int64 {
+        guard let deadline = timers.nextDeadline() else {
+            // No timer: only I/O or another thread can make progress.
+            if foreignWorkInFlight.load(ordering: .relaxed) > 0 || selector.userRegistrations > 0
+                || !clock.autojump || !detectsDeadlock
+            {
+                return -1
+            }
+            try waitRealTime(clock.autojumpThreshold)
+            if !ring.isEmpty || inbox.hasWork || foreignWorkInFlight.load(ordering: .relaxed) > 0 { return 0 }
+            throw DeadlockError(pendingTasks: liveTasks.values.filter { !$0.isDone }.map(\.description))
+        }
+        if deadline <= clock.now { return 0 }
+        guard clock.autojump else { return -1 }  // only advance(by:) moves time; it wakes us
+        if foreignWorkInFlight.load(ordering: .relaxed) > 0 { return -1 }
+        try waitRealTime(clock.autojumpThreshold)
+        if ring.isEmpty && !inbox.hasWork && foreignWorkInFlight.load(ordering: .relaxed) == 0 {
+            clock.jump(to: deadline)
+        }
+        return 0
+    }
+
+    /// Polls for up to `seconds` of real time, so that I/O and threads get a chance
+    /// before virtual time moves.
+    private func waitRealTime(_ seconds: Double) throws {
+        try pollSelector(timeoutNanoseconds: Int64(max(0, seconds) * 1_000_000_000))
+    }
+
+    /// Blocks in the kernel. Do not rename: profilers filter on this name.
+    @inline(never)
+    func pollSelector(timeoutNanoseconds: Int64) throws {
+        try selector.poll(timeoutNanoseconds: timeoutNanoseconds) { callback, events in
+            callback(events)
+        }
+        if inbox.hasWork { drainInbox() }
+    }
+
+    private func runInDebugMode(_ item: ReadyItem) {
+        if !isOnLoopThread {
+            logger.critical("BUG IN AsyncIO: the run cycle is running off the loop thread")
+        }
+        var taskName: String?
+        switch item {
+        case .taskJob(let job), .actorJob(let job):
+            let key = unsafeBitCast(job, to: UnsafeRawPointer.self)
+            taskName = tasksByPointer[key]?.name
+        case .callback: break
+        }
+        let start = Posix.monotonicSeconds()
+        run(item)
+        let took = Posix.monotonicSeconds() - start
+        if took >= slowCallbackDuration {
+            let what = taskName.map { "<LoopTask name='\($0)'>" } ?? "a callback"
+            logger.warning("Executing \(what) took \(formatSeconds(took)) seconds")
+            slowCallbackObserver?(taskName, took)
+        }
+    }
+}
+
+/// "0.123": seconds with three decimals, without Foundation.
+func formatSeconds(_ s: Double) -> String {
+    let ms = Int((s * 1000).rounded())
+    let frac = ms % 1000
+    return "\(ms / 1000)." + String(repeating: "0", count: frac < 10 ? 2 : frac < 100 ? 1 : 0) + "\(frac)"
+}

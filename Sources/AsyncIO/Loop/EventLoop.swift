@@ -1,0 +1,384 @@
+import CAsyncIOShims
+import Logging
+import Synchronization
+@_spi(ExperimentalCustomExecutors) import _Concurrency
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A single-threaded event loop: a FIFO ring of ready jobs, a timer heap, an epoll
+/// selector and a thread-safe inbox. Swift tasks the library creates run their jobs here,
+/// one at a time, in order.
+///
+/// Usage:
+/// ```swift
+/// let loop = try AsyncIO.runningLoop()
+/// loop.callLater(0.5) { print("half a second later") }
+/// ```
+///
+/// asyncio: `asyncio.AbstractEventLoop`. Apart from the members marked "any thread", a
+/// loop is used on its own thread, as in asyncio.
+public final class EventLoop: @unchecked Sendable {
+    // @unchecked Sendable: state under "MARK: loop thread only" is touched only on the
+    // thread running the loop (debug mode checks it); cross-thread entry points
+    // (`callSoonThreadsafe`, executor `enqueue`, `stop`, `wake`) go through the `Inbox`
+    // (a Mutex and an atomic) or read atomics.
+
+    // MARK: any thread
+
+    let inbox: Inbox
+    /// The pthread running the loop (0: none yet).
+    private let owner = Atomic<UInt>(0)
+    /// Cross-thread work in flight (`toThread`, `submit`), so the virtual clock does not
+    /// jump while a result is on its way.
+    let foreignWorkInFlight = Atomic<Int>(0)
+    private let stopRequested = Atomic<Bool>(false)
+
+    // MARK: loop thread only
+
+    var ring = ReadyRing()
+    let timers = TimerHeap()
+    let selector: EpollSelector
+    private(set) var clock: LoopClock
+    var jobsSincePoll = 0
+    /// Whether this is the process's loop in whole-program mode (never closed).
+    var isWholeProgram = false
+    var drainsDispatchMainQueue = false
+    /// On a virtual clock, throw `DeadlockError` when nothing can ever run again.
+    var detectsDeadlock = true
+    /// Test hook: told of every slow job debug mode reports (task name, seconds).
+    var slowCallbackObserver: ((String?, Double) -> Void)?
+    private var closed = false
+    private var running = false
+    var exceptionHandler: ((EventLoop, ExceptionContext) -> Void)?
+    let logger = Logger(label: "asyncio")
+
+    /// Tasks created by the library that have not finished (asyncio's `_all_tasks`).
+    var liveTasks: [ObjectIdentifier: AnyLoopTask] = [:]
+    /// Every task known to the loop by its Swift task pointer, for `currentTask()` and for
+    /// delivering cancellation to the waiter a task is suspended on.
+    var tasksByPointer: [UnsafeRawPointer: AnyLoopTask] = [:]
+    /// Set in the run cycle while a job of a known task runs (debug mode only).
+    var runningJobTaskName: String?
+
+    /// Debug mode: thread checks, slow-job warnings, pending-task reports.
+    ///
+    /// asyncio: `loop.get_debug()` / `set_debug()`.
+    public var debug: Bool
+    /// Debug mode logs a job that holds the loop longer than this many seconds.
+    public var slowCallbackDuration = LoopConstants.defaultSlowCallbackDuration
+
+    // MARK: executors
+
+    private(set) var taskExecutorFace: LoopTaskExecutor!
+    private(set) var serialExecutorFace: LoopSerialExecutor!
+    private(set) var unownedTaskExecutor: UnownedTaskExecutor!
+    private(set) var unownedSerial: UnownedSerialExecutor!
+
+    /// The loop as a `TaskExecutor`: `Task(executorPreference: loop.taskExecutor) { … }`
+    /// runs a Swift task on the loop.
+    public var taskExecutor: any TaskExecutor { taskExecutorFace }
+
+    /// The loop as a `SerialExecutor`, for an actor that lives on the loop:
+    /// `nonisolated var unownedExecutor: UnownedSerialExecutor { loop.unownedSerialExecutor }`.
+    public var unownedSerialExecutor: UnownedSerialExecutor { unownedSerial }
+
+    /// Creates a loop that is not running yet.
+    ///
+    /// - Parameters:
+    ///   - clock: `.monotonic` (default) or `.virtual` for instant, deterministic tests.
+    ///   - debug: debug mode (also on when the environment has `ASYNCIO_DEBUG=1`).
+    /// - Throws: `OSError` if the kernel refuses an epoll or eventfd descriptor.
+    public init(clock: LoopClock = .monotonic, debug: Bool = false) throws {
+        self.clock = clock
+        self.debug = debug || EventLoop.debugFromEnvironment
+        selector = try EpollSelector()
+        do {
+            inbox = try Inbox()
+        } catch {
+            selector.close()
+            throw error
+        }
+        // Two faces over one ring; they hold the loop unowned, the loop holds them.
+        let task = LoopTaskExecutor(loop: self)
+        let serial = LoopSerialExecutor(loop: self)
+        taskExecutorFace = task
+        serialExecutorFace = serial
+        unownedTaskExecutor = task.asUnownedTaskExecutor()
+        unownedSerial = serial.asUnownedSerialExecutor()
+        selector.registeringInternal = true
+        defer { selector.registeringInternal = false }
+        let inbox = self.inbox
+        try selector.register(fd: inbox.eventFD, events: Epoll.readable) { _ in }
+        attachClock()
+    }
+
+    static var debugFromEnvironment: Bool {
+        if let v = getenv("ASYNCIO_DEBUG") { return String(cString: v) != "" && String(cString: v) != "0" }
+        return false
+    }
+
+    private func attachClock() {
+        let inbox = self.inbox
+        clock.virtualClock?.attach { inbox.wake() }
+    }
+
+    /// Replaces the clock of a loop that is not running and has no timers (whole-program
+    /// mode reuses one loop across `AsyncIO.run` calls).
+    func setClock(_ newClock: LoopClock) {
+        precondition(!running, "BUG IN AsyncIO: clock changed while the loop runs")
+        clock = newClock
+        attachClock()
+    }
+
+    deinit {
+        if !closed {
+            selector.close()
+            inbox.close()
+        }
+    }
+
+    // MARK: threads
+
+    /// Whether the caller is on the thread running this loop. Any thread.
+    public var isOnLoopThread: Bool {
+        let o = owner.load(ordering: .relaxed)
+        return o != 0 && pthread_equal(pthread_self(), pthread_t(o)) != 0
+    }
+
+    /// Makes the calling thread the loop's thread and this loop its running loop.
+    func bindToCurrentThread() {
+        owner.store(UInt(pthread_self()), ordering: .releasing)
+        CAsyncIO_set_current_loop(Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// The loop running on the calling thread, if any.
+    static var current: EventLoop? {
+        guard let p = CAsyncIO_current_loop() else { return nil }
+        return Unmanaged<EventLoop>.fromOpaque(p).takeUnretainedValue()
+    }
+
+    func checkThread(_ what: @autoclosure () -> String) {
+        if debug && !isOnLoopThread && owner.load(ordering: .relaxed) != 0 {
+            logger.error("\(what()) called from a thread other than the loop's; use callSoonThreadsafe or loop.submit")
+        }
+    }
+
+    // MARK: time
+
+    /// The loop's current time in seconds: `CLOCK_MONOTONIC`, or the virtual clock's `now`.
+    ///
+    /// asyncio: `loop.time()`.
+    public func time() -> Double {
+        if let v = clock.virtualClock { return v.now }
+        return Posix.monotonicSeconds()
+    }
+
+    /// The virtual clock, when the loop runs on one.
+    public var virtualClock: VirtualClock? { clock.virtualClock }
+
+    // MARK: scheduling
+
+    /// Schedules `callback` to run on the next pass, after the jobs already ready.
+    ///
+    /// Usage: `loop.callSoon { print("soon") }` — asyncio: `loop.call_soon`.
+    @discardableResult
+    public func callSoon(_ callback: @escaping () -> Void) -> Handle {
+        checkThread("callSoon")
+        let h = Handle(callback)
+        ring.push(.callback(h))
+        return h
+    }
+
+    /// Schedules `callback` `delay` seconds from now; cancel it with the returned handle.
+    ///
+    /// Usage: `let t = loop.callLater(1.5) { … }; t.cancel()` — asyncio: `loop.call_later`.
+    @discardableResult
+    public func callLater(_ delay: Double, _ callback: @escaping () -> Void) -> TimerHandle {
+        callAt(time() + max(0, delay), callback)
+    }
+
+    /// Schedules `callback` at loop time `when` (see `time()`).
+    ///
+    /// asyncio: `loop.call_at`.
+    @discardableResult
+    public func callAt(_ when: Double, _ callback: @escaping () -> Void) -> TimerHandle {
+        checkThread("callAt")
+        return timers.schedule(at: when, callback)
+    }
+
+    /// Schedules `callback` on the loop from any thread and wakes the loop.
+    ///
+    /// Usage: `loop.callSoonThreadsafe { print("on the loop") }` — asyncio:
+    /// `loop.call_soon_threadsafe`. Any thread.
+    public func callSoonThreadsafe(_ callback: @escaping @Sendable () -> Void) {
+        inbox.post(.callback(callback))
+    }
+
+    enum Face { case task, actor }
+
+    /// Executor entry point: a Swift job arriving through one of the two faces. Any thread.
+    @inline(__always)
+    func enqueue(_ job: UnownedJob, face: Face) {
+        if isOnLoopThread {
+            ring.push(face == .task ? .taskJob(job) : .actorJob(job))
+        } else {
+            inbox.post(face == .task ? .taskJob(job) : .actorJob(job))
+        }
+    }
+
+    /// `SchedulingExecutor` entry point (Swift's `Task.sleep` in whole-program mode).
+    func enqueue(_ job: UnownedJob, afterSeconds seconds: Double) {
+        if isOnLoopThread {
+            callLater(seconds) { [unowned self] in self.ring.push(.taskJob(job)) }
+        } else {
+            inbox.post(.callback { [unowned self] in
+                self.callLater(seconds) { self.ring.push(.taskJob(job)) }
+            })
+        }
+    }
+
+    // MARK: I/O readiness
+
+    /// Calls `callback` on the loop whenever `fd` is readable, until `removeReader(fd)`.
+    ///
+    /// asyncio: `loop.add_reader`. - Throws: `OSError` from epoll.
+    public func addReader(_ fd: Int32, _ callback: @escaping () -> Void) throws {
+        checkThread("addReader")
+        try selector.register(fd: fd, events: Epoll.readable) { _ in callback() }
+    }
+
+    /// Stops watching `fd`. asyncio: `loop.remove_reader`.
+    public func removeReader(_ fd: Int32) throws {
+        try selector.unregister(fd: fd)
+    }
+
+    // MARK: running
+
+    /// Whether the loop is running. asyncio: `loop.is_running()`.
+    public var isRunning: Bool { running }
+    /// Whether `close()` was called. asyncio: `loop.is_closed()`.
+    public var isClosed: Bool { closed }
+
+    /// Runs until `stop()` is called.
+    ///
+    /// asyncio: `loop.run_forever`. - Throws: `LoopStateError` if the loop is closed or
+    /// already running; `DeadlockError` on a virtual clock when nothing can ever run again.
+    public func runForever() throws {
+        try run(until: { false })
+    }
+
+    /// Runs passes until `condition` holds or `stop()` is called.
+    func run(until condition: () -> Bool) throws {
+        if closed { throw LoopStateError("Event loop is closed") }
+        if running { throw LoopStateError("This event loop is already running") }
+        if let other = EventLoop.current, other !== self, other.running {
+            throw LoopStateError("Cannot run the event loop while another loop is running")
+        }
+        let previous = CAsyncIO_current_loop()
+        bindToCurrentThread()
+        running = true
+        stopRequested.store(false, ordering: .relaxed)
+        defer {
+            running = false
+            CAsyncIO_set_current_loop(previous)
+        }
+        while !condition() {
+            if stopRequested.load(ordering: .relaxed) { break }
+            try runOnce()
+        }
+    }
+
+    /// Stops the loop after the current pass. Any thread. asyncio: `loop.stop`.
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        inbox.wake()
+    }
+
+    var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
+
+    /// Closes the loop: drops pending callbacks and timers and releases its descriptors.
+    ///
+    /// asyncio: `loop.close`. - Throws: `LoopStateError` if the loop is running.
+    public func close() throws {
+        if running { throw LoopStateError("Cannot close a running event loop") }
+        if closed { return }
+        if debug && !liveTasks.isEmpty {
+            for t in liveTasks.values {
+                logger.error("Task was destroyed but it is pending! task: \(t)")
+            }
+        }
+        closed = true
+        timers.removeAll()
+        ring = ReadyRing(capacity: 1)
+        selector.close()
+        inbox.close()
+    }
+
+    // MARK: errors
+
+    /// Sets the handler called with errors nobody else can receive (a task's error never
+    /// retrieved, a failed callback); nil restores the default, which logs them.
+    ///
+    /// Usage: `loop.setExceptionHandler { loop, ctx in print(ctx.message) }` — asyncio:
+    /// `loop.set_exception_handler`.
+    public func setExceptionHandler(_ handler: ((EventLoop, ExceptionContext) -> Void)?) {
+        exceptionHandler = handler
+    }
+
+    /// Reports `context` to the exception handler. asyncio: `loop.call_exception_handler`.
+    public func callExceptionHandler(_ context: ExceptionContext) {
+        if let h = exceptionHandler { h(self, context) } else { defaultExceptionHandler(context) }
+    }
+
+    /// Logs `context` through swift-log (label "asyncio"). asyncio:
+    /// `loop.default_exception_handler`.
+    public func defaultExceptionHandler(_ context: ExceptionContext) {
+        logger.error("\(context)")
+    }
+
+    /// Reports from a deinitializer, which may run on any thread.
+    func reportFromAnyThread(_ context: ExceptionContext) {
+        if isOnLoopThread || owner.load(ordering: .relaxed) == 0 {
+            callExceptionHandler(context)
+        } else if !closed {
+            let ctx = UncheckedBox(context)
+            callSoonThreadsafe { [unowned self] in self.callExceptionHandler(ctx.value) }
+        } else {
+            logger.error("\(context)")
+        }
+    }
+}
+
+/// What the exception handler is told. asyncio: the `context` dict.
+public struct ExceptionContext: CustomStringConvertible, @unchecked Sendable {
+    // @unchecked Sendable: `error` is any Error (not necessarily Sendable); a context is
+    // made and consumed on the loop thread, and only crosses threads inside the inbox.
+    /// What happened, in asyncio's words ("Task exception was never retrieved", …).
+    public var message: String
+    /// The error, if any.
+    public var error: (any Error)?
+    /// The name of the task involved, if any.
+    public var taskName: String?
+
+    public init(message: String, error: (any Error)? = nil, taskName: String? = nil) {
+        self.message = message
+        self.error = error
+        self.taskName = taskName
+    }
+
+    public var description: String {
+        var s = message
+        if let t = taskName { s += "\ntask: <LoopTask name='\(t)'>" }
+        if let e = error { s += "\nerror: \(e)" }
+        return s
+    }
+}
+
+/// Carries a non-Sendable value across the inbox to the loop thread.
+struct UncheckedBox<T>: @unchecked Sendable {
+    // @unchecked Sendable: used only to hand a value to the loop thread, after which the
+    // sender no longer touches it.
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,108 @@
+import CAsyncIOShims
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An error from the operating system, with the call that failed.
+///
+/// asyncio: `OSError`.
+public struct OSError: Error, CustomStringConvertible, Sendable {
+    /// The `errno` value.
+    public let errno: Int32
+    /// The system call or library function that failed.
+    public let function: String
+
+    public init(errno: Int32, function: String) {
+        self.errno = errno
+        self.function = function
+    }
+
+    public var description: String {
+        "OSError: [Errno \(errno)] \(String(cString: strerror(errno))) (\(function))"
+    }
+}
+
+/// The one door to the kernel. Every call retries on EINTR and turns a failure into an
+/// `OSError` carrying `errno`, read before anything else can change it.
+enum Posix {
+    @inline(never)
+    static func syscall(_ function: String, _ body: () -> Int32) throws -> Int32 {
+        while true {
+            let result = body()
+            if result >= 0 { return result }
+            let err = Glibc.errno
+            if err == EINTR { continue }
+            throw OSError(errno: err, function: function)
+        }
+    }
+
+    @inline(never)
+    static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    /// The kernel id of the calling thread.
+    static func currentThreadID() -> Int32 { CAsyncIO_gettid() }
+
+    /// CLOCK_MONOTONIC in seconds.
+    static func monotonicSeconds() -> Double {
+        Double(CAsyncIO_monotonic_ns()) / 1_000_000_000
+    }
+}
+
+/// epoll, wrapped.
+enum Epoll {
+    static let readable = UInt32(CAsyncIO_EPOLLIN)
+    static let writable = UInt32(CAsyncIO_EPOLLOUT)
+    static let error = UInt32(CAsyncIO_EPOLLERR)
+    static let hangup = UInt32(CAsyncIO_EPOLLHUP)
+
+    static func create() throws -> Int32 {
+        try Posix.syscall("epoll_create1") { CAsyncIO_epoll_create() }
+    }
+
+    static func add(_ epfd: Int32, fd: Int32, events: UInt32, data: UInt64) throws {
+        _ = try Posix.syscall("epoll_ctl(ADD)") { CAsyncIO_epoll_ctl(epfd, EPOLL_CTL_ADD, fd, events, data) }
+    }
+
+    static func modify(_ epfd: Int32, fd: Int32, events: UInt32, data: UInt64) throws {
+        _ = try Posix.syscall("epoll_ctl(MOD)") { CAsyncIO_epoll_ctl(epfd, EPOLL_CTL_MOD, fd, events, data) }
+    }
+
+    static func remove(_ epfd: Int32, fd: Int32) throws {
+        _ = try Posix.syscall("epoll_ctl(DEL)") { CAsyncIO_epoll_ctl(epfd, EPOLL_CTL_DEL, fd, 0, 0) }
+    }
+
+    /// Waits up to `timeoutNanoseconds` (-1: forever); returns the number of events written.
+    @inline(never)
+    static func wait(
+        _ epfd: Int32, events: UnsafeMutablePointer<UInt32>, datas: UnsafeMutablePointer<UInt64>,
+        max: Int32, timeoutNanoseconds: Int64
+    ) throws -> Int {
+        Int(try Posix.syscall("epoll_pwait2") {
+            CAsyncIO_epoll_wait_ns(epfd, events, datas, max, timeoutNanoseconds)
+        })
+    }
+}
+
+/// eventfd, wrapped: the loop's doorbell for other threads.
+enum EventFD {
+    static func create() throws -> Int32 {
+        try Posix.syscall("eventfd") { CAsyncIO_eventfd() }
+    }
+
+    /// Rings the doorbell. A full counter (EAGAIN) means it is already ringing.
+    static func signal(_ fd: Int32) {
+        _ = CAsyncIO_eventfd_signal(fd)
+    }
+
+    static func drain(_ fd: Int32) {
+        _ = CAsyncIO_eventfd_drain(fd)
+    }
+}
+
+/// libdispatch's main queue, as CoreFoundation's run loop drives it on Linux.
+enum DispatchMainQueue {
+    static func fileDescriptor() -> Int32 { CAsyncIO_dispatch_main_queue_fd() }
+    static func drain() { CAsyncIO_dispatch_main_queue_drain() }
+}

@@ -1,0 +1,149 @@
+import Synchronization
+
+/// A task running on an event loop, whatever its result type: what `allTasks()` and
+/// `currentTask()` return. See `LoopTask<T>` for the typed handle.
+///
+/// Cancellation follows asyncio, not Swift's sticky flag: `cancel()` delivers one
+/// `CancellationError` at the task's current (or next) await of a library primitive; a
+/// task that catches it may go on awaiting (to clean up), and `uncancel()` takes a
+/// request back, which is how timeouts and task groups turn their own cancellation into
+/// `TimeoutError` or `ExceptionGroup`. `Task.isCancelled` does not see it: read
+/// `cancelling()` instead.
+///
+/// asyncio: `asyncio.Task`. Loop thread only.
+public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
+    // @unchecked Sendable: every mutable field is touched only on the loop's thread, like
+    // an asyncio Task; the handle may be passed around, but its members are called on the
+    // loop (debug mode checks it).
+
+    /// The task's name: given to `createTask(name:)`, else "Task-N". Also the Swift task's name.
+    public internal(set) var name: String
+    let loop: EventLoop?
+
+    // MARK: cancellation (asyncio's _fut_waiter, _must_cancel, _num_cancels_requested)
+
+    /// The waiter the task is suspended on, if it is suspended in a library primitive.
+    var waiter: (any Interruptible)?
+    /// A cancellation requested while the task was not suspended: delivered at its next await.
+    var mustCancel = false
+    var cancelRequests = 0
+    var cancelMessage: String?
+
+    // MARK: bookkeeping
+
+    /// The Swift task's pointer once it has started.
+    var pointer: UnsafeRawPointer?
+    /// A record made for a Swift task the library did not create (not listed by `allTasks`).
+    let isEphemeral: Bool
+    var ephemeralUsers = 0
+    var doneCallbacks: [(AnyLoopTask) -> Void] = []
+    var completionObservers: [() -> Void] = []
+    /// Creation site, reported by debug mode.
+    let file: StaticString
+    let line: UInt
+
+    private static let counter = Atomic<Int>(0)
+    static func nextDefaultName() -> String {
+        "Task-\(counter.add(1, ordering: .relaxed).newValue)"
+    }
+
+    init(loop: EventLoop?, name: String?, ephemeral: Bool = false, file: StaticString = #fileID, line: UInt = #line) {
+        self.loop = loop
+        self.name = name ?? (ephemeral ? "<Swift task>" : AnyLoopTask.nextDefaultName())
+        self.isEphemeral = ephemeral
+        self.file = file
+        self.line = line
+    }
+
+    // MARK: state (overridden by LoopTask)
+
+    /// Whether the task finished: returned, threw, or was cancelled. asyncio: `done()`.
+    public var isDone: Bool { false }
+    /// Whether the task ended by cancellation. asyncio: `cancelled()`.
+    public var isCancelled: Bool { false }
+    /// The error the task ended with, nil if it returned or is cancelled; reading it marks
+    /// it retrieved. asyncio: `exception()`.
+    ///
+    /// - Throws: `InvalidStateError` if the task is not done, `CancellationError` if it was cancelled.
+    public func error() throws -> (any Error)? { throw InvalidStateError("Result is not set.") }
+
+    /// Sets the task's name. asyncio: `set_name`.
+    public func setName(_ newName: String) { name = newName }
+
+    /// Requests cancellation: the task gets `CancellationError` at the library await it is
+    /// suspended on, or at its next one. A task cancelled before it started never runs.
+    ///
+    /// Usage: `task.cancel(message: "shutting down")` — asyncio: `Task.cancel(msg)`.
+    /// - Returns: false if the task is already done.
+    @discardableResult
+    public func cancel(message: String? = nil) -> Bool {
+        loop?.checkThread("LoopTask.cancel")
+        if isDone { return false }
+        cancelRequests += 1
+        cancelMessage = message
+        if let w = waiter {
+            waiter = nil
+            w.interrupt()
+            return true
+        }
+        mustCancel = true
+        return true
+    }
+
+    /// The number of cancellation requests not yet taken back. asyncio: `cancelling()`.
+    public func cancelling() -> Int { cancelRequests }
+
+    /// Takes back one cancellation request; returns the number left. asyncio: `uncancel()`.
+    @discardableResult
+    public func uncancel() -> Int {
+        if cancelRequests > 0 { cancelRequests -= 1 }
+        if cancelRequests == 0 { mustCancel = false }
+        return cancelRequests
+    }
+
+    /// Calls `callback` on the loop (with `callSoon`) once the task is done; at once (also
+    /// with `callSoon`) if it already is. asyncio: `add_done_callback`.
+    public func addDoneCallback(_ callback: @escaping (AnyLoopTask) -> Void) {
+        if isDone {
+            loop?.callSoon { callback(self) }
+        } else {
+            doneCallbacks.append(callback)
+        }
+    }
+
+    /// Internal: `observer` runs synchronously the moment the task finishes.
+    func observeCompletion(_ observer: @escaping () -> Void) {
+        if isDone { observer() } else { completionObservers.append(observer) }
+    }
+
+    /// Runs after the outcome is set: wakes observers, schedules done callbacks, leaves
+    /// the registry.
+    func didFinish() {
+        if let loop {
+            loop.liveTasks[ObjectIdentifier(self)] = nil
+            if let p = pointer, loop.tasksByPointer[p] === self { loop.tasksByPointer[p] = nil }
+            let callbacks = doneCallbacks
+            doneCallbacks = []
+            for cb in callbacks { loop.callSoon { cb(self) } }
+        }
+        let observers = completionObservers
+        completionObservers = []
+        for o in observers { o() }
+    }
+
+    /// Marks the error as looked at (so it is not reported as never retrieved).
+    func markRetrieved() {}
+
+    var stateName: String {
+        if !isDone { return cancelRequests > 0 ? "cancelling" : "pending" }
+        if isCancelled { return "cancelled" }
+        return "finished"
+    }
+
+    public var description: String {
+        var s = "<LoopTask \(stateName) name='\(name)'"
+        if waiter != nil { s += " waiting" }
+        if loop?.debug == true { s += " created at \(file):\(line)" }
+        return s + ">"
+    }
+}

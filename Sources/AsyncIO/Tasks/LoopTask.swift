@@ -1,0 +1,123 @@
+/// A handle to a task the library runs on its event loop.
+///
+/// Usage:
+/// ```swift
+/// let task = AsyncIO.createTask(name: "fetch") { try await fetch() }
+/// let page = try await task.value
+/// ```
+///
+/// asyncio: `asyncio.Task`. Awaiting `value` from a task that is then cancelled cancels
+/// this task too (as `await task` does in asyncio); use `AsyncIO.shield` to prevent that.
+/// If the task fails and nobody ever looks at its error, the loop's exception handler is
+/// told "Task exception was never retrieved" when the handle is released.
+public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
+    // @unchecked Sendable: see AnyLoopTask.
+    var completion = Completion<T>()
+
+    override public var isDone: Bool { completion.isDone }
+    override public var isCancelled: Bool { completion.isCancelled }
+
+    /// Waits for the task and returns its value or rethrows its error.
+    ///
+    /// - Throws: the task's error; `CancellationError` if it was cancelled.
+    /// - Note: cancelling the awaiting task cancels this task and keeps waiting for it to
+    ///   finish, as in asyncio.
+    public var value: T {
+        get async throws {
+            if let outcome = completion.outcome {
+                completion.retrieved = true
+                return try outcome.get()
+            }
+            guard let loop else { throw NoRunningLoopError() }
+            return try await loop.suspend(
+                onCancel: { [weak self] _ in self?.cancel() },
+                register: { completion.addWaiter($0) })
+        }
+    }
+
+    /// The value of a finished task.
+    ///
+    /// asyncio: `Task.result()`. - Throws: `InvalidStateError` if not done; the task's
+    /// error; `CancellationError` if cancelled.
+    public func result() throws -> T {
+        guard let outcome = completion.outcome else { throw InvalidStateError("Result is not set.") }
+        completion.retrieved = true
+        return try outcome.get()
+    }
+
+    override public func error() throws -> (any Error)? {
+        guard let outcome = completion.outcome else { throw InvalidStateError("Exception is not set.") }
+        completion.retrieved = true
+        switch outcome {
+        case .success: return nil
+        case .failure(let e):
+            if e is CancellationError { throw e }
+            return e
+        }
+    }
+
+    override func markRetrieved() { completion.retrieved = true }
+
+    init(loop: EventLoop?, name: String?, file: StaticString, line: UInt) {
+        super.init(loop: loop, name: name, file: file, line: line)
+    }
+
+    /// Runs the body: the first thing the Swift task does on the loop.
+    func start(_ operation: () async throws -> T) async {
+        if let loop {
+            if let p = currentTaskPointer() {
+                pointer = p
+                loop.tasksByPointer[p] = self
+            }
+        }
+        // A task cancelled before it started never runs its body (asyncio).
+        if mustCancel || Task.isCancelled {
+            finish(.failure(CancellationError()))
+            return
+        }
+        do {
+            let v = try await operation()
+            if mustCancel {
+                // Cancelled after its last await: asyncio reports the task cancelled.
+                finish(.failure(CancellationError()))
+            } else {
+                finish(.success(v))
+            }
+        } catch {
+            finish(.failure(error))
+        }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        waiter = nil
+        mustCancel = false
+        completion.complete(result)
+        didFinish()
+    }
+
+    deinit {
+        if case .failure(let e)? = completion.outcome, !(e is CancellationError), !completion.retrieved {
+            let ctx = ExceptionContext(message: "Task exception was never retrieved", error: e, taskName: name)
+            if let loop { loop.reportFromAnyThread(ctx) }
+        }
+    }
+}
+
+extension EventLoop {
+    /// Starts `operation` as a task on this loop. Call on the loop's thread.
+    ///
+    /// asyncio: `loop.create_task(coro, name=)`.
+    @discardableResult
+    public func createTask<T: Sendable>(
+        name: String? = nil, file: StaticString = #fileID, line: UInt = #line,
+        _ operation: sending @escaping () async throws -> T
+    ) -> LoopTask<T> {
+        checkThread("createTask")
+        let task = LoopTask<T>(loop: self, name: name, file: file, line: line)
+        liveTasks[ObjectIdentifier(task)] = task
+        Task(name: task.name, executorPreference: taskExecutorFace) {
+            await task.start(operation)
+        }
+        return task
+    }
+}

@@ -1,0 +1,27 @@
+/// Waits for `task` but protects it from the waiter's cancellation: if the awaiting task
+/// is cancelled, it gets `CancellationError` at once and `task` keeps running.
+///
+/// Usage: `let v = try await AsyncIO.shield(saveTask)`
+///
+/// asyncio: `asyncio.shield(aw)`.
+/// - Throws: the task's error; `CancellationError` if the awaiting task is cancelled or
+///   `task` itself is.
+public func shield<T: Sendable>(_ task: LoopTask<T>) async throws -> T {
+    if task.isDone { return try task.result() }
+    let loop = try runningLoop()
+    return try await loop.suspend(
+        onCancel: { w in w.resume(.failure(CancellationError())) },
+        register: { w in
+            task.observeCompletion { w.resume(Result { try task.result() }) }
+        })
+}
+
+/// Starts `operation` as a task and waits for it under a shield.
+///
+/// Usage: `try await AsyncIO.shield { try await commit() }`
+public func shield<T: Sendable>(
+    _ operation: sending @escaping () async throws -> T
+) async throws -> T {
+    let loop = try runningLoop()
+    return try await shield(loop.createTask(operation))
+}

@@ -1,0 +1,159 @@
+/// Something a task is suspended on that a cancellation can interrupt.
+protocol Interruptible: AnyObject {
+    /// Delivers a cancellation to the suspended task (loop thread).
+    func interrupt()
+}
+
+/// One suspended task waiting for a `T`: the single wake-up engine behind futures, tasks,
+/// sleeps, timeouts and combinators.
+///
+/// States: `idle` (created, continuation not yet installed), `waiting`, `resumed`;
+/// `cancelledEarly` records a cancellation that arrived before the continuation was
+/// installed, so it is delivered the moment the task suspends. A waiter is resumed at
+/// most once: later resumes are ignored and return false. Loop thread only.
+final class Waiter<T>: Interruptible {
+    enum State { case idle, waiting, resumed, cancelledEarly }
+
+    private(set) var state: State = .idle
+    private var continuation: UnsafeContinuation<T, any Error>?
+    /// What a cancellation does; nil: resume with `CancellationError` at once.
+    var onCancel: ((Waiter<T>) -> Void)?
+    /// The task record this waiter is registered on, so cancellation can find it.
+    weak var owner: AnyLoopTask?
+
+    init(onCancel: ((Waiter<T>) -> Void)? = nil) {
+        self.onCancel = onCancel
+    }
+
+    var isWaiting: Bool { state == .waiting }
+
+    /// Installs the continuation; returns false if a cancellation already arrived (the
+    /// continuation has then been resumed with `CancellationError`).
+    func install(_ c: UnsafeContinuation<T, any Error>) -> Bool {
+        if state == .cancelledEarly {
+            state = .resumed
+            c.resume(throwing: CancellationError())
+            return false
+        }
+        continuation = c
+        state = .waiting
+        return true
+    }
+
+    /// Resumes the task with `result`. Returns false if it was already resumed.
+    @discardableResult
+    func resume(_ result: Result<T, any Error>) -> Bool {
+        guard state == .waiting, let c = continuation else { return false }
+        state = .resumed
+        continuation = nil
+        onCancel = nil
+        if let o = owner, o.waiter === self { o.waiter = nil }
+        // The value is handed to a task on the same loop thread; nothing else holds it.
+        nonisolated(unsafe) let handedOver = result
+        c.resume(with: handedOver)
+        return true
+    }
+
+    func interrupt() {
+        switch state {
+        case .idle:
+            state = .cancelledEarly
+        case .waiting:
+            if let handler = onCancel { handler(self) } else { resume(.failure(CancellationError())) }
+        case .resumed, .cancelledEarly:
+            break
+        }
+    }
+}
+
+extension EventLoop {
+    /// Runs `body` on the loop thread: now if already there, else through the inbox.
+    func runOnLoop(_ body: @escaping @Sendable () -> Void) {
+        if isOnLoopThread { body() } else { callSoonThreadsafe(body) }
+    }
+
+    /// Suspends the current task until `register`'s waiter is resumed.
+    ///
+    /// Cancellation — Swift's (`Task.cancel`, a structured parent) or the loop's
+    /// (`LoopTask.cancel`, a timeout, a task group) — reaches the waiter through
+    /// `Waiter.interrupt`, which runs `onCancel` (default: throw `CancellationError`).
+    /// A loop cancellation requested while the task was running is delivered here, at
+    /// once, as asyncio delivers it at the task's next await.
+    ///
+    /// - Parameter cancellable: false for the waits that must finish even when cancelled
+    ///   (waiting for cancelled children to wind down).
+    func suspend<T>(
+        cancellable: Bool = true,
+        onCancel: ((Waiter<T>) -> Void)? = nil,
+        register: (Waiter<T>) -> Void
+    ) async throws -> T {
+        let record = currentRecord()
+        // A loop cancellation requested while the task ran is delivered to what it is
+        // about to wait on (asyncio cancels the future the task yields), so a pending
+        // cancel of a task awaiting a gather cancels the gather's children too.
+        var deliverNow = false
+        if cancellable, let r = record, r.mustCancel {
+            r.mustCancel = false
+            deliverNow = true
+        }
+        let waiter = Waiter<T>(onCancel: onCancel)
+        if !cancellable {
+            return try await withUnsafeThrowingContinuation { c in
+                _ = waiter.install(c)
+                register(waiter)
+            }
+        }
+        let box = UncheckedBox(waiter)
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { c in
+                guard waiter.install(c) else { return }
+                if let r = record {
+                    waiter.owner = r
+                    r.waiter = waiter
+                }
+                register(waiter)
+                if deliverNow { waiter.interrupt() }
+            }
+        } onCancel: { [self] in
+            runOnLoop { box.value.interrupt() }
+        }
+    }
+
+    /// The record of the Swift task running now: a `LoopTask`, or a record made for a task
+    /// the library did not create (see `ensureRecord`). Nil if there is none.
+    func currentRecord() -> AnyLoopTask? {
+        if tasksByPointer.isEmpty { return nil }
+        guard let p = currentTaskPointer() else { return nil }
+        return tasksByPointer[p]
+    }
+
+    /// The current task's record, made on demand for a Swift task the library did not
+    /// create (timeouts and task groups need one to cancel and uncancel). Such a record
+    /// is reference-counted by its users and dropped when the last one exits.
+    func ensureRecord() -> AnyLoopTask? {
+        guard let p = currentTaskPointer() else { return nil }
+        if let r = tasksByPointer[p] {
+            if r.isEphemeral { r.ephemeralUsers += 1 }
+            return r
+        }
+        let r = AnyLoopTask(loop: self, name: "<Swift task>", ephemeral: true)
+        r.pointer = p
+        r.ephemeralUsers = 1
+        tasksByPointer[p] = r
+        return r
+    }
+
+    /// Releases a record obtained from `ensureRecord`.
+    func releaseRecord(_ r: AnyLoopTask) {
+        guard r.isEphemeral else { return }
+        r.ephemeralUsers -= 1
+        if r.ephemeralUsers == 0, let p = r.pointer { tasksByPointer[p] = nil }
+    }
+}
+
+/// The running Swift task's pointer (stable for its life; equal to its jobs' pointers).
+func currentTaskPointer() -> UnsafeRawPointer? {
+    withUnsafeCurrentTask { task in
+        task.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }
+    }
+}

@@ -1,0 +1,146 @@
+/// A deadline for a block of code, which can be moved while the block runs.
+///
+/// Usage:
+/// ```swift
+/// try await AsyncIO.timeout(10) { scope in
+///     try await longJob()
+///     scope.reschedule(scope.when.map { $0 + 5 })  // a bit more time
+/// }
+/// ```
+///
+/// asyncio: `asyncio.Timeout` (from `asyncio.timeout()`). When the deadline passes, the
+/// task running the block is cancelled; the block's `CancellationError` becomes
+/// `TimeoutError` at the scope's edge. Only the scope's own cancellation is converted:
+/// a cancellation from outside (or an outer timeout's) still comes out as
+/// `CancellationError`, and nested scopes each report their own expiry.
+public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
+    // @unchecked Sendable: loop thread only, like asyncio's Timeout.
+
+    /// The scope's states (asyncio's `timeouts._State`).
+    enum State: String {
+        case created, entered, expiring, expired, exited
+    }
+
+    private(set) var state: State = .created
+    let loop: EventLoop
+    private var task: AnyLoopTask?
+    private var cancellingAtEntry = 0
+    private var handle: Handle?
+    /// The deadline in loop time (`loop.time()`), nil for none.
+    public private(set) var when: Double?
+
+    init(loop: EventLoop, when: Double?) {
+        self.loop = loop
+        self.when = when
+    }
+
+    /// Whether the deadline passed and the scope cancelled its block. asyncio: `expired()`.
+    public var expired: Bool { state == .expiring || state == .expired }
+
+    /// Moves the deadline (loop time), or removes it with nil. asyncio: `reschedule()`.
+    /// Ignored once the scope has expired or exited.
+    public func reschedule(_ newWhen: Double?) {
+        guard state == .entered else { return }
+        when = newWhen
+        handle?.cancel()
+        handle = nil
+        guard let newWhen else { return }
+        if newWhen <= loop.time() {
+            handle = loop.callSoon { [weak self] in self?.onTimeout() }
+        } else {
+            handle = loop.callAt(newWhen) { [weak self] in self?.onTimeout() }
+        }
+    }
+
+    func enter() throws {
+        guard state == .created else { throw LoopStateError("Timeout has already been entered") }
+        guard let t = loop.ensureRecord() else {
+            throw LoopStateError("Timeout should be used inside a task")
+        }
+        state = .entered
+        task = t
+        cancellingAtEntry = t.cancelling()
+        reschedule(when)
+    }
+
+    private func onTimeout() {
+        guard state == .entered, let task else { return }
+        task.cancel()
+        state = .expiring
+        handle = nil
+    }
+
+    /// Leaves the scope; returns the error to throw in place of `error`.
+    func exit(error: (any Error)?) -> (any Error)? {
+        handle?.cancel()
+        handle = nil
+        defer {
+            if let task { loop.releaseRecord(task) }
+            task = nil
+        }
+        switch state {
+        case .expiring:
+            state = .expired
+            guard let task else { return error }
+            let left = task.uncancel()
+            if left <= cancellingAtEntry, error is CancellationError, !Task.isCancelled {
+                return TimeoutError()
+            }
+            return error
+        case .entered:
+            state = .exited
+            return error
+        case .created, .expired, .exited:
+            return error
+        }
+    }
+
+    public var description: String {
+        "<Timeout [\(state.rawValue)]" + (when.map { " when=\($0)" } ?? "") + ">"
+    }
+}
+
+/// Runs `body` with a deadline `delay` seconds from now (nil: none, movable with
+/// `scope.reschedule`).
+///
+/// Usage: `try await AsyncIO.timeout(1.5) { _ in try await fetch() }`
+///
+/// asyncio: `async with asyncio.timeout(delay) as scope:`.
+/// - Throws: `TimeoutError` if the deadline passed and the block ended by the scope's
+///   cancellation; whatever else the block throws.
+public func timeout<R>(_ delay: Double?, _ body: (TimeoutScope) async throws -> R) async throws -> R {
+    let loop = try runningLoop()
+    return try await timeoutAt(delay.map { loop.time() + $0 }, body)
+}
+
+/// Runs `body` with a deadline `delay` from now.
+public func timeout<R>(_ delay: Duration, _ body: (TimeoutScope) async throws -> R) async throws -> R {
+    try await timeout(delay.asSeconds, body)
+}
+
+/// Runs `body` with a deadline at loop time `when` (see `EventLoop.time()`).
+///
+/// asyncio: `async with asyncio.timeout_at(when) as scope:`.
+public func timeoutAt<R>(_ when: Double?, _ body: (TimeoutScope) async throws -> R) async throws -> R {
+    let loop = try runningLoop()
+    let scope = TimeoutScope(loop: loop, when: when)
+    try scope.enter()
+    let result: R
+    do {
+        result = try await body(scope)
+    } catch {
+        throw scope.exit(error: error) ?? error
+    }
+    if let e = scope.exit(error: nil) { throw e }
+    return result
+}
+
+/// Runs `body`, giving up after `timeout` seconds.
+///
+/// Usage: `let v = try await AsyncIO.waitFor(timeout: 2) { try await slow() }`
+///
+/// asyncio: `asyncio.wait_for(aw, timeout)` (3.12 semantics: the body runs in the calling
+/// task, cancelled at the deadline). - Throws: `TimeoutError`.
+public func waitFor<R>(timeout seconds: Double?, _ body: () async throws -> R) async throws -> R {
+    try await timeout(seconds) { _ in try await body() }
+}
