@@ -36,7 +36,7 @@ let package = Package(
             name: "AsyncIOBenchmarks",
             dependencies: ["AsyncIO"],
             path: "Benchmarks",
-            exclude: ["run.sh", "report.py"]
+            exclude: ["scripts"]
         ),
         .executableTarget(
             name: "asyncio",
@@ -44,7 +44,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AsyncIOTests",
-            dependencies: ["AsyncIO"]
+            // `asyncio` is built so the differential tests can run the examples as processes.
+            dependencies: ["AsyncIO", "asyncio"]
         ),
     ]
 )
