@@ -6,10 +6,10 @@
 /// tasks keep running; cancelling the awaiting task cancels every child.
 /// - Throws: the first child error; `CancellationError`.
 public func gather<each T: Sendable>(
-    _ operations: repeat @escaping @Sendable () async throws -> each T
+    _ operations: repeat sending @escaping () async throws -> each T
 ) async throws -> (repeat each T) {
     let loop = try runningLoop()
-    let tasks = (repeat loop.createTask(each operations))
+    let tasks = (repeat loop.createTask(handingOver: each operations))
     var list: [AnyLoopTask] = []
     for t in repeat each tasks { list.append(t) }
     try await waitForGather(loop, list, returnExceptions: false)
@@ -100,5 +100,15 @@ func failure(of task: AnyLoopTask) -> (any Error)? {
         return try task.error()
     } catch {
         return error
+    }
+}
+
+extension EventLoop {
+    /// `createTask` for an operation the caller received as `sending` but cannot prove
+    /// disjoint to the compiler (elements of a parameter pack): each element is handed
+    /// over exactly once, here.
+    func createTask<T: Sendable>(handingOver operation: @escaping () async throws -> T) -> LoopTask<T> {
+        let box = UncheckedBox(operation)
+        return createTask(name: nil) { try await box.value() }
     }
 }

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import AsyncIO
+
+@Suite("run, Runner, debug mode")
+struct RunTests {
+    @Test func runReturnsTheValueAndRethrows() async throws {
+        #expect(try await AsyncIO.runOnNewThread { 5 } == 5)
+        await #expect(throws: Boom("main")) {
+            try await AsyncIO.runOnNewThread { () async throws -> Int in throw Boom("main") }
+        }
+    }
+
+    @Test func runCancelsAndAwaitsTasksStillPending() async throws {
+        let log = Log()
+        try await AsyncIO.runInVirtualTime {
+            AsyncIO.createTask {
+                do { try await AsyncIO.sleep(100) } catch {
+                    log.add("leftover cancelled")
+                    throw error
+                }
+            }
+            try await AsyncIO.sleep(1)
+        }
+        #expect(log.items == ["leftover cancelled"])
+    }
+
+    @Test func runnerRunsSeveralClosuresOnOneLoop() async throws {
+        let ok = try await withUnsafeThrowingContinuation { (c: UnsafeContinuation<Bool, any Error>) in
+            do {
+                try startThread {
+                    c.resume(with: Result {
+                        let runner = try Runner(clock: .virtual)
+                        let a = try runner.run { try await AsyncIO.sleep(5); return now() }
+                        let b = try runner.run { try await AsyncIO.sleep(5); return now() }
+                        let loop = runner.loop
+                        let sameLoop = try runner.run { try AsyncIO.runningLoop() === loop }
+                        try runner.close()
+                        let closedError = (try? runner.run { 1 }) == nil
+                        return a == 5 && b == 10 && sameLoop && closedError && runner.loop.isClosed
+                    })
+                }
+            } catch { c.resume(throwing: error) }
+        }
+        #expect(ok)
+    }
+
+    @Test func debugModeReportsASlowJobWithTheTaskName() async throws {
+        let reports = try await AsyncIO.runOnNewThread(debug: true) {
+            let loop = try AsyncIO.runningLoop()
+            let log = Log()
+            loop.slowCallbackDuration = 0.02
+            loop.slowCallbackObserver = { name, took in log.add("\(name ?? "-") \(took >= 0.02)") }
+            let t = AsyncIO.createTask(name: "hog") {
+                // Blocks the loop's thread, as time.sleep() would in asyncio.
+                var ts = timespec(tv_sec: 0, tv_nsec: 50_000_000)
+                nanosleep(&ts, nil)
+            }
+            try await t.value
+            return log.items
+        }
+        #expect(reports.contains("hog true"))
+    }
+
+    @Test func debugFlagIsOnForTheLoop() async throws {
+        let on = try await AsyncIO.runOnNewThread(debug: true) { try AsyncIO.runningLoop().debug }
+        #expect(on)
+    }
+}
