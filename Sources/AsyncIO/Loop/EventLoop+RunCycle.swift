@@ -123,17 +123,18 @@ extension EventLoop {
             logger.critical("BUG IN AsyncIO: the run cycle is running off the loop thread")
         }
         var taskName: String?
+        var what = "a callback"
         switch item {
         case .taskJob(let job), .actorJob(let job):
             let key = unsafeBitCast(job, to: UnsafeRawPointer.self)
             taskName = tasksByPointer[key]?.name
+            what = taskName.map { "<LoopTask name='\($0)'>" } ?? "a Swift task job"
         case .callback: break
         }
         let start = Posix.monotonicSeconds()
         run(item)
         let took = Posix.monotonicSeconds() - start
         if took >= slowCallbackDuration {
-            let what = taskName.map { "<LoopTask name='\($0)'>" } ?? "a callback"
             logger.warning("Executing \(what) took \(formatSeconds(took)) seconds")
             slowCallbackObserver?(taskName, took)
         }

@@ -64,12 +64,6 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
 
     /// Runs the body: the first thing the Swift task does on the loop.
     func start(_ operation: () async throws -> T) async {
-        if let loop {
-            if let p = currentTaskPointer() {
-                pointer = p
-                loop.tasksByPointer[p] = self
-            }
-        }
         // A task cancelled before it started never runs its body (asyncio).
         if mustCancel || Task.isCancelled {
             finish(.failure(CancellationError()))
@@ -115,9 +109,14 @@ extension EventLoop {
         checkThread("createTask")
         let task = LoopTask<T>(loop: self, name: name, file: file, line: line)
         liveTasks[ObjectIdentifier(task)] = task
-        Task(name: task.name, executorPreference: taskExecutorFace) {
+        let swiftTask = Task(name: task.name, executorPreference: taskExecutorFace) {
             await task.start(operation)
         }
+        // A Swift task's pointer is its jobs' pointer: registering it now (before its first
+        // job runs on a later pass) lets debug mode name the task even in that first job.
+        let pointer = unsafeBitCast(swiftTask, to: UnsafeRawPointer.self)
+        task.pointer = pointer
+        tasksByPointer[pointer] = task
         return task
     }
 }
