@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 "CAsyncIOShims",
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -111,7 +111,7 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
         }
     }
 
-    /// Internal: `observer` runs synchronously the moment the task finishes.
+    /// Internal: `observer` runs on the pass after the task finishes (at once if it is done).
     func observeCompletion(_ observer: @escaping () -> Void) {
         if isDone { observer() } else { completionObservers.append(observer) }
     }
@@ -126,9 +126,16 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
             doneCallbacks = []
             for cb in callbacks { loop.callSoon { cb(self) } }
         }
+        // Observers (gather, wait, task groups) run on the next pass, as asyncio's done
+        // callbacks do: tasks woken in the same pass as this one still run first.
         let observers = completionObservers
         completionObservers = []
-        for o in observers { o() }
+        if observers.isEmpty { return }
+        if let loop {
+            loop.callSoon { for o in observers { o() } }
+        } else {
+            for o in observers { o() }
+        }
     }
 
     /// Marks the error as looked at (so it is not reported as never retrieved).

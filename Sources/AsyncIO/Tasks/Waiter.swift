@@ -20,6 +20,8 @@ final class Waiter<T>: Interruptible {
     var onCancel: ((Waiter<T>) -> Void)?
     /// The task record this waiter is registered on, so cancellation can find it.
     weak var owner: AnyLoopTask?
+    /// Whether a `WaiterQueue` still counts this waiter.
+    var isQueued = false
 
     init(onCancel: ((Waiter<T>) -> Void)? = nil) {
         self.onCancel = onCancel
@@ -82,9 +84,14 @@ extension EventLoop {
     ///
     /// - Parameter cancellable: false for the waits that must finish even when cancelled
     ///   (waiting for cancelled children to wind down).
+    ///   - onLateCancel: called with the value when the task was woken but a loop
+    ///     cancellation arrived before it ran: asyncio then raises `CancelledError` at the
+    ///     await, so the value is not delivered; a primitive hands its grant on here (a
+    ///     lock wakes the next waiter, a semaphore returns its permit).
     func suspend<T>(
         cancellable: Bool = true,
         onCancel: ((Waiter<T>) -> Void)? = nil,
+        onLateCancel: ((T) -> Void)? = nil,
         register: (Waiter<T>) -> Void
     ) async throws -> T {
         let record = currentRecord()
@@ -104,7 +111,7 @@ extension EventLoop {
             }
         }
         let box = UncheckedBox(waiter)
-        return try await withTaskCancellationHandler {
+        let value = try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { c in
                 guard waiter.install(c) else { return }
                 if let r = record {
@@ -117,6 +124,13 @@ extension EventLoop {
         } onCancel: { [self] in
             runOnLoop { box.value.interrupt() }
         }
+        if let r = record, r.mustCancel {
+            // Woken, then cancelled before running: the cancellation wins, as in asyncio.
+            r.mustCancel = false
+            onLateCancel?(value)
+            throw CancellationError()
+        }
+        return value
     }
 
     /// The record of the Swift task running now: a `LoopTask`, or a record made for a task

@@ -39,7 +39,7 @@ struct LoopTaskTests {
             #expect(a.name.hasPrefix("Task-") && b.name.hasPrefix("Task-"))
             let na = Int(a.name.dropFirst(5)) ?? -1
             let nb = Int(b.name.dropFirst(5)) ?? -1
-            #expect(nb == na + 1)
+            #expect(nb > na)  // one process-wide counter; other tests may take numbers in between
             _ = try await (a.value, b.value)
         }
     }

@@ -1,0 +1,72 @@
+import DequeModule
+
+/// A FIFO of suspended waiters with O(1) removal: the one fair waiter engine behind
+/// `Lock`, `Semaphore`, `Condition`, `Event`, `Barrier` and `Queue` (Tokio's
+/// `batch_semaphore` idea, asyncio's `collections.deque` of futures).
+///
+/// Removal is lazy: `remove` only uncounts the waiter, and `popFirst`/`first` skip
+/// waiters that are no longer waiting (resumed or cancelled) when they reach the front.
+/// Loop thread only.
+///
+/// The rules every primitive follows with it:
+/// - Take a fast path only when `isEmpty` (nobody is queued), so nobody jumps the queue.
+/// - Append inside the `register` closure of `EventLoop.suspend`, never across an await.
+/// - In `onCancel`, `remove` the waiter and resume it with `CancellationError`.
+/// - In `onLateCancel` (woken, then cancelled before running), hand the grant on.
+struct WaiterQueue<T> {
+    private var items = Deque<Waiter<T>>()
+    /// Waiters still waiting.
+    private(set) var count = 0
+
+    init() {}
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Adds `waiter` at the back. - Complexity: amortized O(1).
+    mutating func append(_ waiter: Waiter<T>) {
+        waiter.isQueued = true
+        items.append(waiter)
+        count += 1
+    }
+
+    /// Uncounts `waiter`; it is dropped when it reaches the front. - Complexity: O(1).
+    mutating func remove(_ waiter: Waiter<T>) {
+        guard waiter.isQueued else { return }
+        waiter.isQueued = false
+        count -= 1
+        if items.first === waiter { items.removeFirst() }
+    }
+
+    /// The first waiter still waiting, without removing it.
+    mutating func first() -> Waiter<T>? {
+        dropDead()
+        return items.first
+    }
+
+    /// Removes and returns the first waiter still waiting. - Complexity: amortized O(1).
+    mutating func popFirst() -> Waiter<T>? {
+        dropDead()
+        guard let w = items.popFirst() else { return nil }
+        w.isQueued = false
+        count -= 1
+        return w
+    }
+
+    /// Removes every waiter still waiting, in order.
+    mutating func removeAll() -> [Waiter<T>] {
+        var out: [Waiter<T>] = []
+        while let w = popFirst() { out.append(w) }
+        items.removeAll()
+        return out
+    }
+
+    private mutating func dropDead() {
+        while let f = items.first, !f.isQueued || !f.isWaiting {
+            if f.isQueued {
+                f.isQueued = false
+                count -= 1
+            }
+            items.removeFirst()
+        }
+    }
+}
