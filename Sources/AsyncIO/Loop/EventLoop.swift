@@ -44,6 +44,8 @@ public final class EventLoop: @unchecked Sendable {
     /// Whether this is the process's loop in whole-program mode (never closed).
     var isWholeProgram = false
     var drainsDispatchMainQueue = false
+    /// The pool behind `toThread`, made on first use.
+    var defaultPool: ThreadPool?
     /// On a virtual clock, throw `DeadlockError` when nothing can ever run again.
     var detectsDeadlock = true
     /// Test hook: told of every slow job debug mode reports (task name, seconds).

@@ -52,6 +52,8 @@ public final class Runner {
             failure = error
         }
         cancelLeftovers()
+        // asyncio.run shuts the default executor down, waiting for running calls.
+        loop.shutdownDefaultExecutor()
         if let failure { throw failure }
         return try main.result()
     }

@@ -1,0 +1,67 @@
+extension EventLoop {
+    /// Runs `work` on `pool` (the loop's default pool when nil) and returns its result on
+    /// the loop, which keeps serving other tasks meanwhile.
+    ///
+    /// Usage: `let n = try await loop.runInExecutor(pool) { blockingCount() }`
+    ///
+    /// asyncio: `loop.run_in_executor(executor, func)`.
+    /// - Throws: what `work` throws; `CancellationError` if the awaiting task is cancelled
+    ///   (a call already running finishes in the background and its result is dropped; one
+    ///   not yet started never runs); `LoopStateError` if the pool is shut down.
+    public func runInExecutor<T: Sendable>(
+        _ pool: ThreadPool? = nil, _ work: @escaping @Sendable () throws -> T
+    ) async throws -> T {
+        let pool = pool ?? defaultThreadPool()
+        var item: WorkItem?
+        return try await suspend(
+            onCancel: { w in
+                item?.cancel()
+                w.resume(.failure(CancellationError()))
+            },
+            register: { (w: Waiter<T>) in
+                let box = UncheckedBox(w)
+                foreignWorkInFlight.add(1, ordering: .relaxed)
+                let deliver: @Sendable (Result<T, any Error>) -> Void = { [self] result in
+                    callSoonThreadsafe {
+                        self.foreignWorkInFlight.subtract(1, ordering: .relaxed)
+                        box.value.resume(result)
+                    }
+                }
+                let work = WorkItem({ deliver(Result { try work() }) }, onFailure: { deliver(.failure($0)) })
+                item = work
+                if !pool.submit(work) {
+                    foreignWorkInFlight.subtract(1, ordering: .relaxed)
+                    w.resume(.failure(LoopStateError("cannot schedule new futures after shutdown")))
+                }
+            })
+    }
+
+    /// The pool `toThread` and `runInExecutor(nil)` use, made on first use and shut down
+    /// (waiting for running work) when `AsyncIO.run` finishes.
+    public func defaultThreadPool() -> ThreadPool {
+        if let p = defaultPool { return p }
+        let p = ThreadPool()
+        defaultPool = p
+        return p
+    }
+
+    /// Shuts the default pool down, waiting for running work. asyncio:
+    /// `loop.shutdown_default_executor()`.
+    public func shutdownDefaultExecutor() {
+        defaultPool?.shutdown(wait: true)
+        defaultPool = nil
+    }
+}
+
+/// Runs blocking `work` on the loop's thread pool and returns its result; the loop keeps
+/// serving other tasks meanwhile.
+///
+/// Usage: `let rows = try await AsyncIO.toThread { db.blockingQuery() }`
+///
+/// asyncio: `asyncio.to_thread(func)`. There is no GIL: CPU-bound work on the pool runs in
+/// parallel with the loop and with other pool threads.
+/// - Throws: what `work` throws; `CancellationError` if the awaiting task is cancelled
+///   (the call, if already running, finishes in the background and its result is dropped).
+public func toThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await runningLoop().runInExecutor(nil, work)
+}
