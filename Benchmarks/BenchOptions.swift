@@ -1,0 +1,100 @@
+// The command line of `asyncio bench`.
+
+/// A workload, by bench.py's name.
+enum Workload: String, CaseIterable {
+    case spawn, yield, timers
+    case idleMemory = "idle_memory"
+
+    /// bench.py's `DEFAULT_N`.
+    var defaultN: Int {
+        switch self {
+        case .spawn: Spawn.defaultN
+        case .yield: Yield.defaultN
+        case .timers: Timers.defaultN
+        case .idleMemory: IdleMemory.defaultN
+        }
+    }
+}
+
+/// Where the workload runs: the library's loop, or Swift's default executor.
+enum Runtime: String, CaseIterable {
+    case swiftAsyncio = "swift-asyncio"
+    case swiftDefault = "swift-default"
+
+    var workloads: [Workload] {
+        switch self {
+        case .swiftAsyncio: Workload.allCases
+        case .swiftDefault: [.spawn, .yield]
+        }
+    }
+}
+
+/// Parsed arguments of `asyncio bench`.
+struct BenchOptions {
+    var workload: Workload
+    var runtime = Runtime.swiftAsyncio
+    var n: Int?
+    var json = false
+
+    enum Parsed {
+        case run(BenchOptions)
+        case help
+        case invalid(String)
+    }
+
+    static let usage = """
+        usage: asyncio bench --workload NAME [--n N] [--runtime swift-asyncio|swift-default] [--json]
+          --workload   \(Workload.allCases.map(\.rawValue).joined(separator: ", "))
+          --n          work items (default: spawn 200000, yield 1000000, timers 100000, idle_memory 100000)
+          --runtime    swift-asyncio (the library's loop, default) or swift-default
+                       (Swift's default executor; spawn and yield only)
+          --json       print only the JSON line
+        """
+
+    static func parse(_ args: [String]) -> Parsed {
+        var workload: Workload?
+        var runtime = Runtime.swiftAsyncio
+        var n: Int?
+        var json = false
+        var it = args.makeIterator()
+        while let arg = it.next() {
+            // Accept both `--flag value` and `--flag=value`.
+            var name = arg
+            var inline: String?
+            if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+                name = String(arg[..<eq])
+                inline = String(arg[arg.index(after: eq)...])
+            }
+            func value() -> String? { inline ?? it.next() }
+            switch name {
+            case "-h", "--help":
+                return .help
+            case "--json":
+                json = true
+            case "--workload":
+                guard let v = value() else { return .invalid("--workload needs a value") }
+                guard let w = Workload(rawValue: v) else {
+                    return .invalid("unknown workload '\(v)' (choose from \(Workload.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                workload = w
+            case "--runtime":
+                guard let v = value() else { return .invalid("--runtime needs a value") }
+                guard let r = Runtime(rawValue: v) else {
+                    return .invalid("unknown runtime '\(v)' (choose from swift-asyncio, swift-default)")
+                }
+                runtime = r
+            case "--n":
+                guard let v = value() else { return .invalid("--n needs a value") }
+                guard let k = Int(v), k > 0 else { return .invalid("--n must be a positive integer, not '\(v)'") }
+                n = k
+            default:
+                return .invalid("unknown argument '\(arg)'")
+            }
+        }
+        guard let workload else { return .invalid("--workload is required") }
+        guard runtime.workloads.contains(workload) else {
+            return .invalid("\(runtime.rawValue) measures only \(runtime.workloads.map(\.rawValue).joined(separator: ", "))")
+        }
+        return .run(BenchOptions(workload: workload, runtime: runtime, n: n, json: json))
+    }
+}
