@@ -2,10 +2,17 @@
 #include "CAsyncIOShims.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <string.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 int CAsyncIO_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -84,3 +91,130 @@ static __thread void *casyncio_current_loop = 0;
 void *CAsyncIO_current_loop(void) { return casyncio_current_loop; }
 void CAsyncIO_set_current_loop(void *loop) { casyncio_current_loop = loop; }
 int CAsyncIO_is_main_thread(void) { return getpid() == (pid_t)syscall(SYS_gettid); }
+
+int CAsyncIO_socket(int domain, int type) { return socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0); }
+
+int CAsyncIO_accept(int fd, struct sockaddr_storage *addr, socklen_t *len) {
+    *len = sizeof *addr;
+    return accept4(fd, (struct sockaddr *)addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+long CAsyncIO_send(int fd, const void *buf, unsigned long len) { return send(fd, buf, len, MSG_NOSIGNAL); }
+
+long CAsyncIO_sendto(int fd, const void *buf, unsigned long len, const struct sockaddr_storage *addr, socklen_t addrlen) {
+    return sendto(fd, buf, len, MSG_NOSIGNAL, (const struct sockaddr *)addr, addr ? addrlen : 0);
+}
+
+long CAsyncIO_recvfrom(int fd, void *buf, unsigned long len, struct sockaddr_storage *addr, socklen_t *addrlen) {
+    *addrlen = sizeof *addr;
+    return recvfrom(fd, buf, len, 0, (struct sockaddr *)addr, addrlen);
+}
+
+int CAsyncIO_setsockopt_int(int fd, int level, int name, int value) {
+    return setsockopt(fd, level, name, &value, sizeof value);
+}
+
+int CAsyncIO_socket_error(int fd) {
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return errno;
+    return err;
+}
+
+int CAsyncIO_connect(int fd, const struct sockaddr_storage *addr, socklen_t len) { return connect(fd, (const struct sockaddr *)addr, len); }
+int CAsyncIO_bind(int fd, const struct sockaddr_storage *addr, socklen_t len) { return bind(fd, (const struct sockaddr *)addr, len); }
+int CAsyncIO_getsockname(int fd, struct sockaddr_storage *addr, socklen_t *len) { *len = sizeof *addr; return getsockname(fd, (struct sockaddr *)addr, len); }
+int CAsyncIO_getpeername(int fd, struct sockaddr_storage *addr, socklen_t *len) { *len = sizeof *addr; return getpeername(fd, (struct sockaddr *)addr, len); }
+
+int CAsyncIO_make_inet_addr(const char *host, int port, struct sockaddr_storage *out) {
+    memset(out, 0, sizeof *out);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)out;
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        return sizeof *v4;
+    }
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)out;
+    if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        return sizeof *v6;
+    }
+    return 0;
+}
+
+int CAsyncIO_make_unix_addr(const char *path, struct sockaddr_storage *out) {
+    memset(out, 0, sizeof *out);
+    struct sockaddr_un *un = (struct sockaddr_un *)out;
+    size_t n = strlen(path);
+    if (n >= sizeof un->sun_path) return 0;
+    un->sun_family = AF_UNIX;
+    memcpy(un->sun_path, path, n + 1);
+    return (int)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+}
+
+int CAsyncIO_inet_addr_parts(const struct sockaddr_storage *addr, char *buf, int buflen) {
+    if (addr->ss_family == AF_INET) {
+        const struct sockaddr_in *v4 = (const struct sockaddr_in *)addr;
+        inet_ntop(AF_INET, &v4->sin_addr, buf, (socklen_t)buflen);
+        return ntohs(v4->sin_port);
+    }
+    if (addr->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)addr;
+        inet_ntop(AF_INET6, &v6->sin6_addr, buf, (socklen_t)buflen);
+        return ntohs(v6->sin6_port);
+    }
+    if (buflen > 0) buf[0] = 0;
+    return -1;
+}
+
+void CAsyncIO_unix_addr_path(const struct sockaddr_storage *addr, socklen_t len, char *buf, int buflen) {
+    const struct sockaddr_un *un = (const struct sockaddr_un *)addr;
+    size_t off = offsetof(struct sockaddr_un, sun_path);
+    size_t n = len > off ? len - off : 0;
+    if (n >= (size_t)buflen) n = (size_t)buflen - 1;
+    memcpy(buf, un->sun_path, n);
+    buf[n] = 0;
+}
+
+int CAsyncIO_resolve(const char *host, int port, int family, int socktype, struct sockaddr_storage *out, socklen_t *lens, int max) {
+    struct addrinfo hints, *res = NULL, *p;
+    char service[16];
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = family;
+    hints.ai_socktype = socktype;
+    hints.ai_flags = AI_ADDRCONFIG;
+    snprintf(service, sizeof service, "%d", port);
+    int rc = getaddrinfo(host, service, &hints, &res);
+    if (rc != 0) return rc < 0 ? rc : -rc;
+    int n = 0;
+    for (p = res; p && n < max; p = p->ai_next) {
+        memset(&out[n], 0, sizeof out[n]);
+        memcpy(&out[n], p->ai_addr, p->ai_addrlen);
+        lens[n] = p->ai_addrlen;
+        n++;
+    }
+    freeaddrinfo(res);
+    return n;
+}
+
+const char *CAsyncIO_gai_strerror(int code) { return gai_strerror(code); }
+
+long CAsyncIO_get_nofile(void) {
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return -1;
+    return (long)rl.rlim_cur;
+}
+
+int CAsyncIO_set_nofile(long soft) {
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return -1;
+    rl.rlim_cur = (rlim_t)soft;
+    if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max) rl.rlim_cur = rl.rlim_max;
+    return setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+int CAsyncIO_path_is_socket(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}

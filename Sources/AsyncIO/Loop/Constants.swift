@@ -17,6 +17,13 @@ enum LoopConstants {
     /// Initial capacity of the ready ring; it doubles when full.
     static let initialRingCapacity = 1024
 
+    /// Bytes a transport reads per readiness event (asyncio's `max_size`, 256 KiB).
+    static let readBufferSize = 256 * 1024
+
+    /// Seconds a server stops accepting after the process ran out of descriptors
+    /// (asyncio's `ACCEPT_RETRY_DELAY`).
+    static let acceptRetryDelay = 1.0
+
     /// Events taken from epoll per poll.
     static let maxEventsPerPoll = 256
 }

@@ -46,6 +46,16 @@ public final class EventLoop: @unchecked Sendable {
     var drainsDispatchMainQueue = false
     /// The pool behind `toThread`, made on first use.
     var defaultPool: ThreadPool?
+    /// Stream transports not yet closed (a leak check for tests and debug mode).
+    var openTransports = 0
+    private var _readBuffer: UnsafeMutableRawBufferPointer?
+    /// The buffer every transport reads into (one per loop: one thread reads at a time).
+    var readBuffer: UnsafeMutableRawBufferPointer {
+        if let b = _readBuffer { return b }
+        let b = UnsafeMutableRawBufferPointer.allocate(byteCount: LoopConstants.readBufferSize, alignment: 16)
+        _readBuffer = b
+        return b
+    }
     /// On a virtual clock, throw `DeadlockError` when nothing can ever run again.
     var detectsDeadlock = true
     /// Test hook: told of every slow job debug mode reports (task name, seconds).
@@ -134,6 +144,7 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     deinit {
+        _readBuffer?.deallocate()
         if !closed {
             selector.close()
             inbox.close()

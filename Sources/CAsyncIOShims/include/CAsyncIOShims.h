@@ -50,4 +50,47 @@ void CAsyncIO_set_current_loop(void *loop);
 /// Whether the calling thread is the process's main thread.
 int CAsyncIO_is_main_thread(void);
 
+
+// ---- sockets (non-blocking, close-on-exec; Glibc's Swift overlay makes the flag and
+// sockaddr plumbing painful, so it lives here) ----
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+
+/// socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0).
+int CAsyncIO_socket(int domain, int type);
+/// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC.
+int CAsyncIO_accept(int fd, struct sockaddr_storage *addr, socklen_t *len);
+/// send with MSG_NOSIGNAL: a closed peer gives EPIPE, never SIGPIPE.
+long CAsyncIO_send(int fd, const void *buf, unsigned long len);
+/// sendto with MSG_NOSIGNAL (addr NULL: connected socket).
+long CAsyncIO_sendto(int fd, const void *buf, unsigned long len, const struct sockaddr_storage *addr, socklen_t addrlen);
+/// recvfrom into addr.
+long CAsyncIO_recvfrom(int fd, void *buf, unsigned long len, struct sockaddr_storage *addr, socklen_t *addrlen);
+/// setsockopt(level, name, int value).
+int CAsyncIO_setsockopt_int(int fd, int level, int name, int value);
+/// getsockopt(SOL_SOCKET, SO_ERROR).
+int CAsyncIO_socket_error(int fd);
+int CAsyncIO_connect(int fd, const struct sockaddr_storage *addr, socklen_t len);
+int CAsyncIO_bind(int fd, const struct sockaddr_storage *addr, socklen_t len);
+int CAsyncIO_getsockname(int fd, struct sockaddr_storage *addr, socklen_t *len);
+int CAsyncIO_getpeername(int fd, struct sockaddr_storage *addr, socklen_t *len);
+/// Fills a sockaddr_in/in6 from a numeric host; returns its length, or 0 if not numeric.
+int CAsyncIO_make_inet_addr(const char *host, int port, struct sockaddr_storage *out);
+/// Fills a sockaddr_un; returns its length, or 0 if the path is too long.
+int CAsyncIO_make_unix_addr(const char *path, struct sockaddr_storage *out);
+/// Writes the numeric host of an inet address into buf; returns the port (-1: not inet).
+int CAsyncIO_inet_addr_parts(const struct sockaddr_storage *addr, char *buf, int buflen);
+/// The path of an AF_UNIX address (empty for unnamed).
+void CAsyncIO_unix_addr_path(const struct sockaddr_storage *addr, socklen_t len, char *buf, int buflen);
+/// getaddrinfo for a stream or datagram socket; writes up to `max` addresses; returns the
+/// count, or a negative EAI_* code (message via CAsyncIO_gai_strerror).
+int CAsyncIO_resolve(const char *host, int port, int family, int socktype, struct sockaddr_storage *out, socklen_t *lens, int max);
+const char *CAsyncIO_gai_strerror(int code);
+/// Whether `path` names an existing socket file.
+int CAsyncIO_path_is_socket(const char *path);
+/// RLIMIT_NOFILE soft limit (get; set returns 0 on success).
+long CAsyncIO_get_nofile(void);
+int CAsyncIO_set_nofile(long soft);
+
 #endif

@@ -1,0 +1,315 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A non-blocking TCP or Unix stream socket on the loop: reads into the loop's buffer and
+/// hands the bytes to its protocol; writes go straight to the socket when it takes them,
+/// and the rest waits in a buffer whose high/low water marks pause and resume the writer.
+///
+/// Usage: `transport.write(bytes); transport.close()`
+///
+/// asyncio: `_SelectorSocketTransport`. Loop thread only.
+public final class StreamTransport: @unchecked Sendable {
+    // @unchecked Sendable: every member is used on the loop's thread, like the asyncio
+    // transport it mirrors; it is Sendable only so handlers can hold it.
+
+    /// The lifecycle (SwiftNIO's `SocketChannelLifecycleManager` idea).
+    enum State {
+        /// Reading and writing.
+        case open
+        /// `close()` called: no more reads; the write buffer is being flushed.
+        case closing
+        /// The descriptor is closed and the protocol told.
+        case closed
+    }
+
+    let loop: EventLoop
+    let fd: Int32
+    var proto: (any StreamProtocol)?
+    private(set) var state = State.open
+
+    // MARK: reading
+    private var readingPaused = false
+    private var eofReceived = false
+
+    // MARK: writing
+    private var writeBuffer: [[UInt8]] = []
+    private var writeHead = 0  // offset into writeBuffer[0]
+    /// Bytes waiting in the write buffer.
+    public private(set) var writeBufferSize = 0
+    private var eofRequested = false
+    private var eofWritten = false
+    private var protocolPaused = false
+    private var highWater = 64 * 1024
+    private var lowWater = 16 * 1024
+
+    // MARK: registration
+    private var registeredEvents: UInt32 = 0
+    private var registered = false
+    /// Called once after the descriptor is closed (servers forget the connection).
+    var onClosed: (() -> Void)?
+
+    /// The local address, if the socket has one.
+    public let localAddress: SocketAddress?
+    /// The peer's address, if connected.
+    public let peerAddress: SocketAddress?
+
+    init(loop: EventLoop, fd: Int32, protocol proto: any StreamProtocol) {
+        self.loop = loop
+        self.fd = fd
+        self.proto = proto
+        localAddress = Socket.localAddress(fd)
+        peerAddress = Socket.peerAddress(fd)
+        loop.openTransports += 1
+    }
+
+    /// Starts reading and tells the protocol (on the next pass, as asyncio does).
+    func start() {
+        updateInterest()
+        loop.callSoon { [self] in
+            if state == .open { proto?.connectionMade(self) }
+        }
+    }
+
+    // MARK: events
+
+    private func handle(_ events: UInt32) {
+        let errorBits = Epoll.error | Epoll.hangup
+        if events & (Epoll.readable | errorBits) != 0, state == .open, !readingPaused, !eofReceived {
+            readReady()
+        }
+        if events & (Epoll.writable | errorBits) != 0, state != .closed, !writeBuffer.isEmpty {
+            writeReady()
+        }
+    }
+
+    private func readReady() {
+        let buffer = loop.readBuffer
+        let n: Int
+        do {
+            guard let count = try Socket.read(fd, buffer) else { return }
+            n = count
+        } catch {
+            fatalError(error)
+            return
+        }
+        if n > 0 {
+            proto?.dataReceived(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            return
+        }
+        // EOF from the peer.
+        eofReceived = true
+        let keepOpen = proto?.eofReceived() ?? false
+        if keepOpen {
+            updateInterest()  // stop reading; writing may go on
+        } else {
+            close()
+        }
+    }
+
+    private func writeReady() {
+        do {
+            try flush()
+        } catch {
+            fatalError(error)
+            return
+        }
+        maybeResumeProtocol()
+        if writeBuffer.isEmpty {
+            if state == .closing {
+                finishClose(nil)
+                return
+            }
+            if eofRequested && !eofWritten { shutdownWrite() }
+        }
+        updateInterest()
+    }
+
+    /// Sends as much of the buffer as the socket takes.
+    private func flush() throws {
+        while !writeBuffer.isEmpty {
+            let sent: Int? = try writeBuffer[0].withUnsafeBytes { chunk in
+                try Socket.send(fd, UnsafeRawBufferPointer(rebasing: chunk[writeHead...]))
+            }
+            guard let n = sent else { return }
+            writeBufferSize -= n
+            writeHead += n
+            if writeHead == writeBuffer[0].count {
+                writeBuffer.removeFirst()
+                writeHead = 0
+            } else {
+                return  // a partial send: the socket is full
+            }
+        }
+    }
+
+    // MARK: public API
+
+    /// Queues `data` for sending: sent at once if the socket takes it, else buffered.
+    ///
+    /// asyncio: `transport.write`. Ignored once the transport is closing (as asyncio does
+    /// after `close()`); a failure closes the transport and reaches the protocol's
+    /// `connectionLost`.
+    public func write(_ data: UnsafeRawBufferPointer) {
+        if data.isEmpty || state != .open || eofRequested { return }
+        var offset = 0
+        if writeBuffer.isEmpty {
+            do {
+                offset = try Socket.send(fd, data) ?? 0
+            } catch {
+                fatalError(error)
+                return
+            }
+            if offset == data.count { return }
+        }
+        writeBuffer.append(Array(UnsafeRawBufferPointer(rebasing: data[offset...])))
+        writeBufferSize += data.count - offset
+        updateInterest()
+        maybePauseProtocol()
+    }
+
+    /// Queues `bytes` for sending.
+    public func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    /// Closes the write side once the buffer is sent (TCP half-close). asyncio: `write_eof`.
+    public func writeEOF() {
+        if eofRequested || state != .open { return }
+        eofRequested = true
+        if writeBuffer.isEmpty { shutdownWrite() }
+    }
+
+    /// Whether `writeEOF` is supported (always, for TCP and Unix streams).
+    public var canWriteEOF: Bool { true }
+
+    private func shutdownWrite() {
+        eofWritten = true
+        do { try Socket.shutdownWrite(fd) } catch { fatalError(error) }
+    }
+
+    /// Closes the transport after the buffered data is sent; the protocol's
+    /// `connectionLost(nil)` follows. asyncio: `transport.close`.
+    public func close() {
+        guard state == .open else { return }
+        state = .closing
+        if writeBuffer.isEmpty {
+            finishClose(nil)
+        } else {
+            updateInterest()  // stop reading, keep flushing
+        }
+    }
+
+    /// Closes at once, dropping buffered data. asyncio: `transport.abort`.
+    public func abort() {
+        forceClose(nil)
+    }
+
+    /// Whether `close` or `abort` was called or the connection was lost. asyncio: `is_closing`.
+    public var isClosing: Bool { state != .open }
+
+    /// Stops reading until `resumeReading` (backpressure from a slow consumer).
+    public func pauseReading() {
+        guard !readingPaused else { return }
+        readingPaused = true
+        updateInterest()
+    }
+
+    /// Resumes reading. asyncio: `resume_reading`.
+    public func resumeReading() {
+        guard readingPaused else { return }
+        readingPaused = false
+        updateInterest()
+    }
+
+    /// Whether the transport is reading. asyncio: `is_reading`.
+    public var isReading: Bool { state == .open && !readingPaused && !eofReceived }
+
+    /// Sets the write buffer's water marks (defaults 64 KiB / 16 KiB, as asyncio).
+    public func setWriteBufferLimits(high: Int? = nil, low: Int? = nil) {
+        let h = high ?? (low.map { $0 * 4 } ?? 64 * 1024)
+        highWater = h
+        lowWater = low ?? h / 4
+        maybePauseProtocol()
+        maybeResumeProtocol()
+    }
+
+    // MARK: flow control
+
+    private func maybePauseProtocol() {
+        if !protocolPaused && writeBufferSize > highWater {
+            protocolPaused = true
+            proto?.pauseWriting()
+        }
+    }
+
+    private func maybeResumeProtocol() {
+        if protocolPaused && writeBufferSize <= lowWater {
+            protocolPaused = false
+            proto?.resumeWriting()
+        }
+    }
+
+    // MARK: closing
+
+    private func fatalError(_ error: any Error) {
+        forceClose(error)
+    }
+
+    private func forceClose(_ error: (any Error)?) {
+        guard state != .closed else { return }
+        writeBuffer.removeAll()
+        writeBufferSize = 0
+        state = .closing
+        finishClose(error)
+    }
+
+    /// Unregisters, closes the descriptor and tells the protocol on the next pass.
+    private func finishClose(_ error: (any Error)?) {
+        state = .closed
+        if registered {
+            try? loop.selector.unregister(fd: fd)
+            registered = false
+        }
+        Posix.close(fd)
+        loop.openTransports -= 1
+        let p = proto
+        proto = nil
+        loop.callSoon { [onClosed] in
+            p?.connectionLost(error)
+            onClosed?()
+        }
+    }
+
+    /// Registers exactly the events the transport needs; none means no registration at
+    /// all (a hung-up socket would otherwise report EPOLLHUP forever).
+    private func updateInterest() {
+        guard state != .closed else { return }
+        var want: UInt32 = 0
+        if state == .open && !readingPaused && !eofReceived { want |= Epoll.readable }
+        if !writeBuffer.isEmpty { want |= Epoll.writable }
+        do {
+            if want == 0 {
+                if registered {
+                    try loop.selector.unregister(fd: fd)
+                    registered = false
+                }
+            } else if !registered {
+                try loop.selector.register(fd: fd, events: want) { [unowned self] ev in self.handle(ev) }
+                registered = true
+            } else if want != registeredEvents {
+                try loop.selector.modify(fd: fd, events: want)
+            }
+            registeredEvents = want
+        } catch {
+            fatalError(error)
+        }
+    }
+
+    deinit {
+        if state != .closed {
+            Posix.close(fd)
+            loop.openTransports -= 1
+        }
+    }
+}
