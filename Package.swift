@@ -43,10 +43,16 @@ let package = Package(
             name: "asyncio",
             dependencies: ["AsyncIO", "AsyncIOExamples", "AsyncIOBenchmarks"]
         ),
+        // Scenarios that change process-wide state, run by the tests as a child process.
+        .executableTarget(
+            name: "AsyncIOTestHelper",
+            dependencies: ["AsyncIO", "CAsyncIOShims"],
+            path: "Tests/AsyncIOTestHelper"
+        ),
         .testTarget(
             name: "AsyncIOTests",
-            // `asyncio` is built so the differential tests can run the examples as processes.
-            dependencies: ["AsyncIO", "asyncio"]
+            // The executables are built so tests can run them as processes.
+            dependencies: ["AsyncIO", "asyncio", "AsyncIOTestHelper"]
         ),
     ]
 )

@@ -1,0 +1,59 @@
+// Scenarios the test suite runs in a child process because they change process-wide
+// state (the descriptor limit). Usage: AsyncIOTestHelper emfile
+import CAsyncIOShims
+import Foundation
+@testable import AsyncIO
+
+func emfileScenario() throws {
+    let result = try AsyncIO.run { () -> String in
+        let loop = try AsyncIO.runningLoop()
+        var reports: [String] = []
+        loop.setExceptionHandler { _, ctx in reports.append(ctx.message) }
+        let server = try await AsyncIO.startServer(host: "127.0.0.1", port: 0) { reader, writer in
+            let line = try await reader.readline()
+            writer.write(line)
+            try await writer.drain()
+        }
+        server.acceptRetryDelay = 0.05
+        let port = server.addresses[0].port ?? 0
+        // The clients: a Python process, started while descriptors are still plentiful.
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        client.arguments = ["python3", "-c", """
+            import socket
+            conns = [socket.create_connection(("127.0.0.1", \(port))) for _ in range(20)]
+            for c in conns: c.sendall(b"ping\\n")
+            print(sum(1 for c in conns if c.makefile("rb").readline() == b"ping\\n"), flush=True)
+            """]
+        let out = Pipe()
+        client.standardOutput = out
+        try client.run()
+        // Now leave this process only a handful of free descriptors.
+        var probe: [Int32] = []
+        while true {
+            let fd = dup(0)
+            if fd < 0 { break }
+            probe.append(fd)
+            if probe.count > 100_000 { break }
+        }
+        let highest = probe.max() ?? 0
+        for fd in probe { close(fd) }
+        _ = CAsyncIO_set_nofile(Int(highest) + 1 - probe.count + 3)
+        let output = try await loop.runInExecutor(nil) { () -> String in
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            client.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        server.close()
+        let sawEMFILE = reports.contains { $0.contains("out of system resource") }
+        return "served=\(output.trimmingCharacters(in: .whitespacesAndNewlines)) reported=\(sawEMFILE)"
+    }
+    print(result)
+}
+
+switch CommandLine.arguments.dropFirst().first {
+case "emfile": try emfileScenario()
+default:
+    print("usage: AsyncIOTestHelper emfile")
+    exit(2)
+}
