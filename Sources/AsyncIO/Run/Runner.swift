@@ -24,6 +24,10 @@ public final class Runner {
     ///   - clock: `.monotonic`, or `.virtual` for instant timing tests.
     /// - Throws: `OSError` if the loop cannot get its descriptors.
     public init(debug: Bool = false, clock: LoopClock = .monotonic) throws {
+        // Nested in a running loop: refuse before touching the process's loop.
+        if let current = EventLoop.current, current.isRunning {
+            throw LoopStateError("AsyncIO.run() cannot be called from a running event loop")
+        }
         if let loop = try WholeProgram.mainLoop(debug: debug, clock: clock) {
             self.loop = loop
         } else {

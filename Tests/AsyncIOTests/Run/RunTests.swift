@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -67,5 +68,26 @@ struct RunTests {
     @Test func debugFlagIsOnForTheLoop() async throws {
         let on = try await AsyncIO.runOnNewThread(debug: true) { try AsyncIO.runningLoop().debug }
         #expect(on)
+    }
+}
+
+@Suite("whole-program mode")
+struct WholeProgramTests {
+    @Test func nestedRunInsideTheProcessLoopThrowsInsteadOfTrapping() throws {
+        // The `asyncio` executable runs whole-program mode; `tour nested_run_raises`
+        // calls AsyncIO.run inside a running loop and must print the error, not crash.
+        let exe = try #require(builtExecutable("asyncio"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = ["tour", "nested_run_raises"]
+        p.environment = ["ASYNCIO_TIME_SCALE": "0.01"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(text.contains("cannot be called from a running event loop"))
     }
 }
