@@ -11,7 +11,11 @@ enum InboxItem: Sendable {
 /// loop's eventfd, but only on a `woken` false→true change, so a burst of cross-thread
 /// resumes costs one write(2) and one wake-up.
 final class Inbox: Sendable {
-    private let items = Mutex<[InboxItem]>([])
+    private struct State {
+        var items: [InboxItem] = []
+        var closed = false
+    }
+    private let state = Mutex(State())
     private let woken = Atomic<Bool>(false)
     let eventFD: Int32
 
@@ -20,13 +24,27 @@ final class Inbox: Sendable {
     }
 
     /// Appends `item` and wakes the loop if it is not already being woken. Any thread.
-    func post(_ item: InboxItem) {
-        items.withLock { $0.append(item) }
-        wake()
+    /// After `close()` the item is dropped (returns false): the loop will never run again.
+    @discardableResult
+    func post(_ item: InboxItem) -> Bool {
+        state.withLock { st in
+            guard !st.closed else { return false }
+            st.items.append(item)
+            signalIfNeeded()
+            return true
+        }
     }
 
     /// Wakes the loop (also used by the virtual clock and `stop()` from other threads).
     func wake() {
+        state.withLock { st in
+            if !st.closed { signalIfNeeded() }
+        }
+    }
+
+    /// Called with the lock held, so `close()` cannot close the descriptor in between
+    /// (a write to a closed, reused descriptor would hit someone else's file).
+    private func signalIfNeeded() {
         if !woken.exchange(true, ordering: .acquiringAndReleasing) {
             EventFD.signal(eventFD)
         }
@@ -40,15 +58,20 @@ final class Inbox: Sendable {
     func takeAll() -> [InboxItem] {
         woken.store(false, ordering: .sequentiallyConsistent)
         EventFD.drain(eventFD)
-        return items.withLock { list in
-            if list.isEmpty { return [] }
-            let taken = list
-            list.removeAll(keepingCapacity: true)
+        return state.withLock { st in
+            if st.items.isEmpty { return [] }
+            let taken = st.items
+            st.items.removeAll(keepingCapacity: true)
             return taken
         }
     }
 
     func close() {
-        Posix.close(eventFD)
+        state.withLock { st in
+            guard !st.closed else { return }
+            st.closed = true
+            st.items.removeAll()
+            Posix.close(eventFD)
+        }
     }
 }
