@@ -29,7 +29,7 @@ let package = Package(
             name: "AsyncIOExamples",
             dependencies: ["AsyncIO"],
             path: "Examples",
-            exclude: ["python"],
+            exclude: ["python", "README.md"],
             swiftSettings: [.defaultIsolation(MainActor.self)]
         ),
         // The project's own workloads, matching ../shared/peers/bench.py.
