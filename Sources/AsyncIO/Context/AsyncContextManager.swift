@@ -12,12 +12,12 @@ public protocol AsyncContextManager {
     /// What the block receives (often the manager itself).
     associatedtype Resource
     /// Sets the resource up. asyncio: `__aenter__`.
-    func enter() async throws -> Resource
+    nonisolated(nonsending) func enter() async throws -> Resource
     /// Tears it down; `error` is what the block threw, nil if it returned. asyncio:
     /// `__aexit__`. An error thrown here replaces the block's. (Python's `__aexit__` may
     /// also swallow the block's exception by returning true; here the block's error always
     /// propagates.)
-    func exit(error: (any Error)?) async throws
+    nonisolated(nonsending) func exit(error: (any Error)?) async throws
 }
 
 /// Enters `manager`, runs `body` with its resource, and always exits it, telling it the
@@ -28,8 +28,8 @@ public protocol AsyncContextManager {
 /// asyncio: `async with manager as r:`.
 /// - Throws: `enter`'s error (then `exit` is not called, as in Python); the block's error
 ///   after `exit` ran; `exit`'s own error.
-public func with<M: AsyncContextManager, R>(
-    _ manager: M, _ body: (M.Resource) async throws -> R
+nonisolated(nonsending) public func with<M: AsyncContextManager, R>(
+    _ manager: M, _ body: nonisolated(nonsending) (M.Resource) async throws -> R
 ) async throws -> R {
     let resource = try await manager.enter()
     let result: R

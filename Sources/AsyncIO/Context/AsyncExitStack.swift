@@ -18,7 +18,7 @@ public final class AsyncExitStack {
     public init() {}
 
     /// Enters `manager` and pushes its exit. asyncio: `enter_async_context`.
-    public func enterContext<M: AsyncContextManager>(_ manager: M) async throws -> M.Resource {
+    nonisolated(nonsending) public func enterContext<M: AsyncContextManager>(_ manager: M) async throws -> M.Resource {
         let resource = try await manager.enter()
         exits.append { error in try await manager.exit(error: error) }
         return resource
@@ -39,7 +39,7 @@ public final class AsyncExitStack {
 
     /// Runs the exits, last pushed first. asyncio: `aclose()`.
     /// - Throws: the last error pending after every exit ran (the block's or an exit's).
-    public func close(error: (any Error)? = nil) async throws {
+    nonisolated(nonsending) public func close(error: (any Error)? = nil) async throws {
         var pending = error
         while let exit = exits.popLast() {
             do {
@@ -55,7 +55,7 @@ public final class AsyncExitStack {
 /// Runs `body` with an `AsyncExitStack` and closes it on the way out, whatever happens.
 ///
 /// Usage: `try await AsyncIO.withExitStack { stack in … }`
-public func withExitStack<R>(_ body: (AsyncExitStack) async throws -> R) async throws -> R {
+nonisolated(nonsending) public func withExitStack<R>(_ body: (AsyncExitStack) async throws -> R) async throws -> R {
     let stack = AsyncExitStack()
     let result: R
     do {

@@ -41,7 +41,7 @@ public final class Runner {
     /// - Throws: what `body` throws; `LoopStateError` inside a running loop or after
     ///   `close()`; `DeadlockError` on a virtual clock when nothing can run.
     public func run<T: Sendable>(
-        name: String? = nil, _ body: sending @escaping () async throws -> T
+        name: String? = nil, @_inheritActorContext _ body: sending @escaping @isolated(any) () async throws -> T
     ) throws -> T {
         if closed { throw LoopStateError("Runner is closed") }
         if let current = EventLoop.current, current.isRunning {
@@ -110,7 +110,7 @@ public final class Runner {
 /// - Throws: what `body` throws; `LoopStateError` when called inside a running loop.
 public func run<T: Sendable>(
     debug: Bool = false, clock: LoopClock = .monotonic,
-    _ body: sending @escaping () async throws -> T
+    @_inheritActorContext _ body: sending @escaping @isolated(any) () async throws -> T
 ) throws -> T {
     let runner = try Runner(debug: debug, clock: clock)
     defer { try? runner.close() }

@@ -8,7 +8,7 @@
 @discardableResult
 public func createTask<T: Sendable>(
     name: String? = nil, file: StaticString = #fileID, line: UInt = #line,
-    _ operation: sending @escaping () async throws -> T
+    @_inheritActorContext _ operation: sending @escaping @isolated(any) () async throws -> T
 ) -> LoopTask<T> {
     guard let loop = EventLoop.current, loop.isRunning else {
         let t = LoopTask<T>(loop: nil, name: name, file: file, line: line)

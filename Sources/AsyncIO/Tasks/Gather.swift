@@ -5,7 +5,7 @@
 /// asyncio: `asyncio.gather(*aws)`. The first error propagates at once and the other
 /// tasks keep running; cancelling the awaiting task cancels every child.
 /// - Throws: the first child error; `CancellationError`.
-public func gather<each T: Sendable>(
+nonisolated(nonsending) public func gather<each T: Sendable>(
     _ operations: repeat sending @escaping () async throws -> each T
 ) async throws -> (repeat each T) {
     let loop = try runningLoop()
@@ -19,7 +19,7 @@ public func gather<each T: Sendable>(
 /// Runs the operations concurrently and returns their values in order.
 ///
 /// Usage: `let pages = try await AsyncIO.gather(urls.map { u in { try await fetch(u) } })`
-public func gather<T: Sendable>(_ operations: [@Sendable () async throws -> T]) async throws -> [T] {
+nonisolated(nonsending) public func gather<T: Sendable>(_ operations: [@Sendable () async throws -> T]) async throws -> [T] {
     let loop = try runningLoop()
     return try await gather(operations.map { loop.createTask($0) })
 }
@@ -27,7 +27,7 @@ public func gather<T: Sendable>(_ operations: [@Sendable () async throws -> T]) 
 /// Waits for tasks that are already running and returns their values in order.
 ///
 /// asyncio: `asyncio.gather(*tasks)`.
-public func gather<T: Sendable>(_ tasks: [LoopTask<T>]) async throws -> [T] {
+nonisolated(nonsending) public func gather<T: Sendable>(_ tasks: [LoopTask<T>]) async throws -> [T] {
     let loop = try runningLoop()
     try await waitForGather(loop, tasks, returnExceptions: false)
     return try tasks.map { try $0.result() }
@@ -40,7 +40,7 @@ public func gather<T: Sendable>(_ tasks: [LoopTask<T>]) async throws -> [T] {
 /// asyncio: `gather(*aws, return_exceptions=True)`; a cancelled child gives
 /// `.failure(CancellationError())`.
 /// - Throws: only `CancellationError`, when the awaiting task is cancelled.
-public func gather<T: Sendable>(
+nonisolated(nonsending) public func gather<T: Sendable>(
     _ operations: [@Sendable () async throws -> T], returnExceptions: Bool
 ) async throws -> [Result<T, any Error>] {
     let loop = try runningLoop()
@@ -48,7 +48,7 @@ public func gather<T: Sendable>(
 }
 
 /// Waits for running tasks and returns every outcome in order.
-public func gather<T: Sendable>(
+nonisolated(nonsending) public func gather<T: Sendable>(
     _ tasks: [LoopTask<T>], returnExceptions: Bool
 ) async throws -> [Result<T, any Error>] {
     let loop = try runningLoop()
@@ -59,7 +59,7 @@ public func gather<T: Sendable>(
 /// Waits until every child is done, or (unless `returnExceptions`) until the first one
 /// fails. If the waiting task is cancelled, every child is cancelled and the wait goes on
 /// until they have all finished; then `CancellationError` is thrown.
-func waitForGather(_ loop: EventLoop, _ children: [AnyLoopTask], returnExceptions: Bool) async throws {
+nonisolated(nonsending) func waitForGather(_ loop: EventLoop, _ children: [AnyLoopTask], returnExceptions: Bool) async throws {
     var remaining = children.filter { !$0.isDone }.count
     if !returnExceptions {
         for c in children where c.isDone {

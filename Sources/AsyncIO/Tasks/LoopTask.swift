@@ -63,7 +63,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
     }
 
     /// Runs the body: the first thing the Swift task does on the loop.
-    func start(_ operation: () async throws -> T) async {
+    func start(_ operation: @isolated(any) () async throws -> T) async {
         // A task cancelled before it started never runs its body (asyncio).
         if mustCancel || Task.isCancelled {
             finish(.failure(CancellationError()))
@@ -104,7 +104,7 @@ extension EventLoop {
     @discardableResult
     public func createTask<T: Sendable>(
         name: String? = nil, file: StaticString = #fileID, line: UInt = #line,
-        _ operation: sending @escaping () async throws -> T
+        @_inheritActorContext _ operation: sending @escaping @isolated(any) () async throws -> T
     ) -> LoopTask<T> {
         checkThread("createTask")
         let task = LoopTask<T>(loop: self, name: name, file: file, line: line)

@@ -35,7 +35,7 @@ public final class LoopTaskGroup: @unchecked Sendable {
     @discardableResult
     public func createTask<T: Sendable>(
         name: String? = nil, file: StaticString = #fileID, line: UInt = #line,
-        _ operation: sending @escaping () async throws -> T
+        @_inheritActorContext _ operation: sending @escaping @isolated(any) () async throws -> T
     ) throws -> LoopTask<T> {
         if exiting && children.isEmpty { throw LoopStateError("TaskGroup \(self) is finished") }
         if aborting { throw LoopStateError("TaskGroup \(self) is shutting down") }
@@ -75,7 +75,7 @@ public final class LoopTaskGroup: @unchecked Sendable {
     }
 
     /// asyncio's `TaskGroup.__aexit__`: wait for the children, then decide what to throw.
-    func exit(bodyError: (any Error)?) async throws {
+    nonisolated(nonsending) func exit(bodyError: (any Error)?) async throws {
         exiting = true
         var propagateCancellation: (any Error)? = bodyError is CancellationError ? bodyError : nil
         if parentCancelRequested {
@@ -105,7 +105,7 @@ public final class LoopTaskGroup: @unchecked Sendable {
 /// - Throws: `ExceptionGroup` with every child (and body) error that is not a
 ///   cancellation; `CancellationError` if the awaiting task was cancelled from outside;
 ///   `NoRunningLoopError` outside a loop.
-public func withTaskGroup<R>(_ body: (LoopTaskGroup) async throws -> R) async throws -> R {
+nonisolated(nonsending) public func withTaskGroup<R>(_ body: (LoopTaskGroup) async throws -> R) async throws -> R {
     let loop = try runningLoop()
     guard let parent = loop.ensureRecord() else { throw NoRunningLoopError() }
     defer { loop.releaseRecord(parent) }

@@ -6,7 +6,7 @@
 /// asyncio: `asyncio.shield(aw)`.
 /// - Throws: the task's error; `CancellationError` if the awaiting task is cancelled or
 ///   `task` itself is.
-public func shield<T: Sendable>(_ task: LoopTask<T>) async throws -> T {
+nonisolated(nonsending) public func shield<T: Sendable>(_ task: LoopTask<T>) async throws -> T {
     if task.isDone { return try task.result() }
     let loop = try runningLoop()
     return try await loop.suspend(
@@ -19,8 +19,8 @@ public func shield<T: Sendable>(_ task: LoopTask<T>) async throws -> T {
 /// Starts `operation` as a task and waits for it under a shield.
 ///
 /// Usage: `try await AsyncIO.shield { try await commit() }`
-public func shield<T: Sendable>(
-    _ operation: sending @escaping () async throws -> T
+nonisolated(nonsending) public func shield<T: Sendable>(
+    @_inheritActorContext _ operation: sending @escaping @isolated(any) () async throws -> T
 ) async throws -> T {
     let loop = try runningLoop()
     return try await shield(loop.createTask(operation))

@@ -15,7 +15,7 @@ public enum ReturnWhen: Sendable {
 ///
 /// asyncio: `asyncio.wait(aws, timeout=, return_when=)` (sets there; arrays here).
 /// - Throws: `CancellationError` if the waiting task is cancelled (the tasks go on).
-public func wait<T: Sendable>(
+nonisolated(nonsending) public func wait<T: Sendable>(
     _ tasks: [LoopTask<T>], timeout: Double? = nil, returnWhen: ReturnWhen = .allCompleted
 ) async throws -> (done: [LoopTask<T>], pending: [LoopTask<T>]) {
     let loop = try runningLoop()

@@ -88,7 +88,7 @@ extension EventLoop {
     ///     cancellation arrived before it ran: asyncio then raises `CancelledError` at the
     ///     await, so the value is not delivered; a primitive hands its grant on here (a
     ///     lock wakes the next waiter, a semaphore returns its permit).
-    func suspend<T>(
+    nonisolated(nonsending) func suspend<T>(
         cancellable: Bool = true,
         onCancel: ((Waiter<T>) -> Void)? = nil,
         onLateCancel: ((T) -> Void)? = nil,

@@ -5,7 +5,7 @@
 /// Usage: `try await AsyncIO.sleep(0.5)` — asyncio: `await asyncio.sleep(0.5)`.
 /// - Throws: `CancellationError` at once if the task is cancelled (the timer is removed);
 ///   `NoRunningLoopError` outside a loop.
-public func sleep(_ seconds: Double) async throws {
+nonisolated(nonsending) public func sleep(_ seconds: Double) async throws {
     guard let loop = EventLoop.current, loop.isRunning else { throw NoRunningLoopError() }
     if seconds <= 0 || seconds.isNaN {
         try await yieldOnce(loop)
@@ -25,14 +25,14 @@ public func sleep(_ seconds: Double) async throws {
 /// Suspends the current task for `duration`.
 ///
 /// Usage: `try await AsyncIO.sleep(for: .milliseconds(250))`
-public func sleep(for duration: Duration) async throws {
+nonisolated(nonsending) public func sleep(for duration: Duration) async throws {
     try await sleep(duration.asSeconds)
 }
 
 /// One trip to the back of the ready ring. `Task.yield()` re-enqueues the task on its
 /// executor — the loop — as one job, the cheapest possible yield; a cancellation
 /// requested meanwhile is delivered right after.
-func yieldOnce(_ loop: EventLoop) async throws {
+nonisolated(nonsending) func yieldOnce(_ loop: EventLoop) async throws {
     if let r = loop.currentRecord(), r.mustCancel {
         r.mustCancel = false
         throw CancellationError()

@@ -108,20 +108,20 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
 /// asyncio: `async with asyncio.timeout(delay) as scope:`.
 /// - Throws: `TimeoutError` if the deadline passed and the block ended by the scope's
 ///   cancellation; whatever else the block throws.
-public func timeout<R>(_ delay: Double?, _ body: (TimeoutScope) async throws -> R) async throws -> R {
+nonisolated(nonsending) public func timeout<R>(_ delay: Double?, _ body: (TimeoutScope) async throws -> R) async throws -> R {
     let loop = try runningLoop()
     return try await timeoutAt(delay.map { loop.time() + $0 }, body)
 }
 
 /// Runs `body` with a deadline `delay` from now.
-public func timeout<R>(_ delay: Duration, _ body: (TimeoutScope) async throws -> R) async throws -> R {
+nonisolated(nonsending) public func timeout<R>(_ delay: Duration, _ body: (TimeoutScope) async throws -> R) async throws -> R {
     try await timeout(delay.asSeconds, body)
 }
 
 /// Runs `body` with a deadline at loop time `when` (see `EventLoop.time()`).
 ///
 /// asyncio: `async with asyncio.timeout_at(when) as scope:`.
-public func timeoutAt<R>(_ when: Double?, _ body: (TimeoutScope) async throws -> R) async throws -> R {
+nonisolated(nonsending) public func timeoutAt<R>(_ when: Double?, _ body: (TimeoutScope) async throws -> R) async throws -> R {
     let loop = try runningLoop()
     let scope = TimeoutScope(loop: loop, when: when)
     try scope.enter()
@@ -141,6 +141,6 @@ public func timeoutAt<R>(_ when: Double?, _ body: (TimeoutScope) async throws ->
 ///
 /// asyncio: `asyncio.wait_for(aw, timeout)` (3.12 semantics: the body runs in the calling
 /// task, cancelled at the deadline). - Throws: `TimeoutError`.
-public func waitFor<R>(timeout seconds: Double?, _ body: () async throws -> R) async throws -> R {
+nonisolated(nonsending) public func waitFor<R>(timeout seconds: Double?, _ body: () async throws -> R) async throws -> R {
     try await timeout(seconds) { _ in try await body() }
 }
