@@ -11,6 +11,11 @@
 /// - Note: Cancelling a task that waits in `acquire` removes it from the queue with
 ///   `CancellationError`. A task woken to take the lock but cancelled before it ran gets
 ///   `CancellationError` and passes the lock on to the next waiter.
+///
+/// Difference from asyncio: a waiter cancelled while queued leaves the queue at once.
+/// asyncio leaves its cancelled future at the head until the task runs, so a `release`
+/// in between wakes the next waiter one loop pass later than here; the order in which
+/// waiters get the lock is the same.
 public final class Lock: CustomStringConvertible, @unchecked Sendable {
     // @unchecked Sendable: state touched only on the loop's thread, like an asyncio Lock.
 
