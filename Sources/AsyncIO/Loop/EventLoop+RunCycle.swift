@@ -54,6 +54,11 @@ extension EventLoop {
         case .callback(let handle):
             handle.run()
         }
+        // A task that yielded in `sleep(0)` has suspended now: queue it behind what is ready.
+        if let yielded = yieldingTask {
+            yieldingTask = nil
+            yielded.resume()
+        }
     }
 
     func drainInbox() {

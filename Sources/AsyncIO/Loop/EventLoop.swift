@@ -41,6 +41,9 @@ public final class EventLoop: @unchecked Sendable {
     let selector: EpollSelector
     private(set) var clock: LoopClock
     var jobsSincePoll = 0
+    /// The task suspended in `sleep(0)` by the job running now: resumed as soon as that job
+    /// returns, so the task's next job goes to the back of the ring (see `yieldOnce`).
+    var yieldingTask: UnsafeContinuation<Void, Never>?
     /// Whether this is the process's loop in whole-program mode (never closed).
     var isWholeProgram = false
     var drainsDispatchMainQueue = false

@@ -29,15 +29,21 @@ nonisolated(nonsending) public func sleep(for duration: Duration) async throws {
     try await sleep(duration.asSeconds)
 }
 
-/// One trip to the back of the ready ring. `Task.yield()` re-enqueues the task on its
-/// executor — the loop — as one job, the cheapest possible yield; a cancellation
-/// requested meanwhile is delivered right after.
+/// One trip to the back of the ready ring, as asyncio's bare `yield` in `sleep(0)`: the
+/// task's next job is queued once its current job returns, behind every job already
+/// ready and every job that job queued, so it runs on the next pass. (`Task.yield()` takes
+/// two passes: it queues a continuation job, which then queues the task's job, so a task
+/// woken meanwhile by a primitive would run first.) A cancellation requested meanwhile is
+/// delivered right after.
 nonisolated(nonsending) func yieldOnce(_ loop: EventLoop) async throws {
     if let r = loop.currentRecord(), r.mustCancel {
         r.mustCancel = false
         throw CancellationError()
     }
-    await Task.yield()
+    await withUnsafeContinuation { (c: UnsafeContinuation<Void, Never>) in
+        precondition(loop.yieldingTask == nil, "BUG IN AsyncIO: two tasks yielding in one job")
+        loop.yieldingTask = c
+    }
     if let r = loop.currentRecord(), r.mustCancel {
         r.mustCancel = false
         throw CancellationError()
