@@ -19,9 +19,3 @@ func now() -> Double {
     (try? AsyncIO.runningLoop().time()) ?? -1
 }
 
-/// A mutable value shared by tasks on one loop.
-final class Cell<T>: @unchecked Sendable {
-    // @unchecked Sendable: read and written on the loop's single thread only.
-    var value: T
-    init(_ value: T) { self.value = value }
-}
