@@ -31,6 +31,7 @@ public let examples: [Example] = [
     Example(name: "sequential_awaits", source: "seed 001 · Sequential awaits", run: SequentialAwaits.run),
     Example(name: "event_loop_in_action", source: "seed 001 · Event loop in action", run: EventLoopInAction.run),
     Example(name: "gather_concurrently", source: "seed 001 · Running coroutines concurrently", run: GatherConcurrently.run),
+    Example(name: "async_resource", source: "seed 001 · Async context managers", run: AsyncResourceExample.run),
     // ../shared/seeds/002_c4cade52f155c10e.txt
     Example(name: "define_coroutine", source: "seed 002 · Defining a coroutine, entry point", run: DefineCoroutine.run),
     Example(name: "await_result", source: "seed 002 · await: calling a coroutine", run: AwaitResult.run),
@@ -39,6 +40,7 @@ public let examples: [Example] = [
     Example(name: "concurrent_tasks", source: "seed 002 · Practical example: concurrent tasks", run: ConcurrentTasks.run),
     Example(name: "gather_values", source: "seed 002 · asyncio.gather()", run: GatherValues.run),
     Example(name: "fetch_and_algorithm", source: "seed 002 · Fetch data + run algorithm", run: FetchAndAlgorithm.run),
+    Example(name: "async_generator", source: "seed 002 · Async generators, async for", run: AsyncGeneratorExample.run),
     Example(name: "async_method", source: "seed 002 · Async methods in classes", run: AsyncMethod.run),
     Example(name: "unfinished_task_cancelled", source: "seed 002 · Tasks: unfinished tasks are cancelled", run: UnfinishedTaskCancelled.run),
     // ../shared/seeds/003_a07b5c5e6d0ddf59.txt
@@ -49,6 +51,10 @@ public let examples: [Example] = [
     Example(name: "task_group_cancels_siblings", source: "seed 003 · TaskGroup: a failure cancels the rest", run: TaskGroupCancelsSiblings.run),
     Example(name: "task_group_errors", source: "seed 003 · Handling errors: TaskGroup and except*", run: TaskGroupErrors.run),
     Example(name: "gather_error_keeps_running", source: "seed 003 · Handling errors: gather()", run: GatherErrorKeepsRunning.run),
+    Example(name: "slow_database_query", source: "seed 003 · Wrapping blocking code with to_thread", run: SlowDatabaseQuery.run),
+    Example(name: "cpu_heavy_work", source: "seed 003 · CPU-bound work in an executor (thread pool)", run: CpuHeavyWork.run),
+    Example(name: "async_connection", source: "seed 003 · Async context managers", run: AsyncConnectionExample.run),
+    Example(name: "countdown", source: "seed 003 · Async iteration", run: Countdown.run),
     Example(name: "named_task", source: "seed 003 · Debugging: name your tasks", run: NamedTask.run),
     // ../shared/seeds/004_b90dd3837df9e867.txt
     Example(name: "task_a_task_b", source: "seed 004 · What is an event loop?", run: TaskATaskB.run),
@@ -59,6 +65,7 @@ public let examples: [Example] = [
     Example(name: "gather_return_exceptions", source: "seed 004 · gather(return_exceptions=True)", run: GatherReturnExceptions.run),
     Example(name: "show_progress", source: "seed 004 · Non-blocking sleep", run: ShowProgress.run),
     Example(name: "blocking_vs_async_sleep", source: "seed 004 · time.sleep() vs asyncio.sleep()", run: BlockingVsAsyncSleep.run),
+    Example(name: "blocking_db_query", source: "seed 004 · Running blocking code with to_thread", run: BlockingDBQuery.run),
     Example(name: "inspect_context", source: "seed 004 · Checking the current task and loop", run: InspectContext.run),
     // Not in the seeds: the timeouts the issue asks for.
     Example(name: "timeouts", source: "extra · wait_for() and timeout()", run: Timeouts.run),

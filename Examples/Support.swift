@@ -63,3 +63,36 @@ nonisolated struct ValueError: Error, CustomStringConvertible, Sendable {
     var description: String { message }
     var repr: String { "ValueError(\(pyRepr(message)))" }
 }
+
+/// Python's `repr()` of a `bytes` value: `b'line\n'` (printable ASCII as is, `\t \n \r`
+/// and other bytes as escapes, single quotes unless the bytes hold a single quote and no
+/// double quote).
+nonisolated func pyBytes(_ bytes: [UInt8]) -> String {
+    let quote: UInt8 = bytes.contains(UInt8(ascii: "'")) && !bytes.contains(UInt8(ascii: "\"")) ? 0x22 : 0x27
+    var out = "b" + String(UnicodeScalar(quote))
+    for b in bytes {
+        switch b {
+        case UInt8(ascii: "\\"): out += "\\\\"
+        case UInt8(ascii: "\n"): out += "\\n"
+        case UInt8(ascii: "\r"): out += "\\r"
+        case UInt8(ascii: "\t"): out += "\\t"
+        case quote: out += "\\" + String(UnicodeScalar(b))
+        case 0x20..<0x7f: out.append(Character(UnicodeScalar(b)))
+        default:
+            let hex = String(b, radix: 16)
+            out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        }
+    }
+    out += String(UnicodeScalar(quote))
+    return out
+}
+
+/// How Python prints a list of `bytes`: `[b'a\n', b'b']`.
+nonisolated func pyBytesList(_ items: [[UInt8]]) -> String {
+    "[" + items.map(pyBytes).joined(separator: ", ") + "]"
+}
+
+/// Bytes as text (UTF-8, as `bytes.decode()`).
+nonisolated func text(_ bytes: [UInt8]) -> String {
+    String(decoding: bytes, as: UTF8.self)
+}

@@ -69,6 +69,8 @@ private let twinCases: [TwinCase] = [
     TwinCase("gather_concurrently", [
         .notBefore(3, 1), .notBefore(4, 2), .notBefore(5, 3), .within(0, 2, 0.5), .within(0, 5, 4.5),
     ]),
+    // Acquire 0, Using 0.2, Release 0.2: __aenter__'s sleep is awaited before the block.
+    TwinCase("async_resource", [.notBefore(1, 0.2), .within(0, 2, 1)]),
     // seed 002
     TwinCase("define_coroutine"),
     TwinCase("await_result", [.notBefore(0, 1)]),
@@ -84,6 +86,8 @@ private let twinCases: [TwinCase] = [
     TwinCase("gather_values", [.notBefore(4, 0.4), .notBefore(5, 0.6), .within(0, 1, 0.4), .within(0, 5, 1.05)]),
     // fetching (2 s) alongside the algorithm (10 × 0.5 s): Done fetching 2, the list 5, not 7.
     TwinCase("fetch_and_algorithm", [.notBefore(5, 2), .notBefore(12, 5), .within(0, 1, 0.3), .within(0, 12, 6.2)]),
+    // 0 at 0, then one value every 0.5 s: 9 at 4.5.
+    TwinCase("async_generator", [.notBefore(1, 0.5), .notBefore(9, 4.5), .within(0, 9, 5.5)]),
     TwinCase("async_method"),
     // started 0, main returns 0.5, cancelled 0.5, after run 0.5: the 2 s sleep is cut short.
     TwinCase("unfinished_task_cancelled", [.notBefore(1, 0.5), .within(0, 3, 1.5)]),
@@ -104,6 +108,13 @@ private let twinCases: [TwinCase] = [
     TwinCase("gather_error_keeps_running", [
         .notBefore(0, 0.5), .notBefore(1, 1), .notBefore(2, 1.5), .within(0, 2, 1.5),
     ]),
+    // the result after the 2 s query (the ticker's True shows the loop kept running).
+    TwinCase("slow_database_query", [.notBefore(0, 2)]),
+    TwinCase("cpu_heavy_work"),
+    // Opening 0, Results 0.8 (handshake 0.5 + query 0.3), Closing 0.8, closed 1.0.
+    TwinCase("async_connection", [.notBefore(1, 0.8), .notBefore(3, 1), .within(0, 3, 2)]),
+    // T-minus 5 at 0 … T-minus 1 at 2.
+    TwinCase("countdown", [.notBefore(1, 0.5), .notBefore(4, 2), .within(0, 4, 3)]),
     // created 0 0, fetching 0 0, results 0.5 0.5: two 0.5 s fetches, not 1 s.
     TwinCase("named_task", [.notBefore(4, 0.5), .within(0, 5, 0.9)]),
     // seed 004
@@ -117,6 +128,8 @@ private let twinCases: [TwinCase] = [
     TwinCase("show_progress", [.notBefore(1, 1), .notBefore(2, 2), .within(0, 2, 3)]),
     // broken: after time.sleep 1, at its end 2; correct 3 (the tick counts show the blocking).
     TwinCase("blocking_vs_async_sleep", [.notBefore(0, 1), .notBefore(1, 2), .notBefore(2, 3), .within(0, 2, 3)]),
+    // called directly 2, starting 2, Got 4, ticker 4.
+    TwinCase("blocking_db_query", [.notBefore(0, 2), .notBefore(2, 4), .within(1, 2, 3)]),
     // lines 0-6 at 0, the workers (0.5 s each, together) done at 0.5.
     TwinCase("inspect_context", [.notBefore(7, 0.5), .within(0, 7, 0.9)]),
     // extra: gave up 1, slow result 3, timeout expired 4 (after 1 s, not the 2 s of the
