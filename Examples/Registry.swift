@@ -32,6 +32,7 @@ public let examples: [Example] = [
     Example(name: "event_loop_in_action", source: "seed 001 · Event loop in action", run: EventLoopInAction.run),
     Example(name: "gather_concurrently", source: "seed 001 · Running coroutines concurrently", run: GatherConcurrently.run),
     Example(name: "async_resource", source: "seed 001 · Async context managers", run: AsyncResourceExample.run),
+    Example(name: "fetch_pages", source: "seed 001 · Fetching multiple URLs (HTTP over streams, local server)", run: FetchPages.run),
     // ../shared/seeds/002_c4cade52f155c10e.txt
     Example(name: "define_coroutine", source: "seed 002 · Defining a coroutine, entry point", run: DefineCoroutine.run),
     Example(name: "await_result", source: "seed 002 · await: calling a coroutine", run: AwaitResult.run),
@@ -69,6 +70,8 @@ public let examples: [Example] = [
     Example(name: "inspect_context", source: "seed 004 · Checking the current task and loop", run: InspectContext.run),
     // Not in the seeds: the timeouts the issue asks for.
     Example(name: "timeouts", source: "extra · wait_for() and timeout()", run: Timeouts.run),
+    // Issue 4: the network examples, on 127.0.0.1.
+    Example(name: "echo_server", source: "issue 4 · echo server and clients", run: EchoServer.run),
 ]
 
 /// `asyncio tour`: runs the examples one after another with a heading each.

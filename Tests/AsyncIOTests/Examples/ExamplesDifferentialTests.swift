@@ -71,6 +71,8 @@ private let twinCases: [TwinCase] = [
     ]),
     // Acquire 0, Using 0.2, Release 0.2: __aenter__'s sleep is awaited before the block.
     TwinCase("async_resource", [.notBefore(1, 0.2), .within(0, 2, 1)]),
+    // Serving 0; the five pages (1, 1, 1 and 3 s, and a 404) all at 3: one after the other, 6.
+    TwinCase("fetch_pages", [.notBefore(1, 3), .notBefore(6, 3), .within(0, 6, 4.5)]),
     // seed 002
     TwinCase("define_coroutine"),
     TwinCase("await_result", [.notBefore(0, 1)]),
@@ -137,6 +139,9 @@ private let twinCases: [TwinCase] = [
     TwinCase("timeouts", [
         .notBefore(0, 1), .notBefore(1, 3), .notBefore(2, 4), .notBefore(3, 6), .within(1, 2, 1.6),
     ]),
+    // issue 4
+    // Serving 0; three clients think 2 × 0.5 s each, together: the echoes by 1, not 3.
+    TwinCase("echo_server", [.notBefore(1, 1), .within(0, 7, 2)]),
 ]
 
 @Suite("Examples: Swift twins against Python", .serialized)
