@@ -70,8 +70,12 @@ public let examples: [Example] = [
     Example(name: "inspect_context", source: "seed 004 · Checking the current task and loop", run: InspectContext.run),
     // Not in the seeds: the timeouts the issue asks for.
     Example(name: "timeouts", source: "extra · wait_for() and timeout()", run: Timeouts.run),
-    // Issue 4: the network examples, on 127.0.0.1.
+    // Issue 4: the network examples and stream semantics, on 127.0.0.1.
     Example(name: "echo_server", source: "issue 4 · echo server and clients", run: EchoServer.run),
+    Example(name: "streams_eof", source: "issue 4 · readline/readuntil/readexactly at EOF", run: StreamsEOF.run),
+    Example(name: "streams_limit", source: "issue 4 · readuntil/readline past the limit", run: StreamsLimit.run),
+    Example(name: "streams_drain", source: "issue 4 · drain() with a slow reader", run: StreamsDrain.run),
+    Example(name: "streams_server_close", source: "issue 4 · server close while clients are connected", run: StreamsServerClose.run),
 ]
 
 /// `asyncio tour`: runs the examples one after another with a heading each.

@@ -142,6 +142,11 @@ private let twinCases: [TwinCase] = [
     // issue 4
     // Serving 0; three clients think 2 × 0.5 s each, together: the echoes by 1, not 3.
     TwinCase("echo_server", [.notBefore(1, 1), .within(0, 7, 2)]),
+    TwinCase("streams_eof"),
+    TwinCase("streams_limit"),
+    // the reader waits 1 s before reading while the writer waits in drain().
+    TwinCase("streams_drain", [.notBefore(2, 1)]),
+    TwinCase("streams_server_close"),
 ]
 
 @Suite("Examples: Swift twins against Python", .serialized)
