@@ -147,6 +147,10 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     deinit {
+        // Never leave this thread's running-loop pointer dangling.
+        if CAsyncIO_current_loop() == Unmanaged.passUnretained(self).toOpaque() {
+            CAsyncIO_set_current_loop(nil)
+        }
         _readBuffer?.deallocate()
         if !closed {
             selector.close()

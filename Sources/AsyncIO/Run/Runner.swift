@@ -1,3 +1,4 @@
+import CAsyncIOShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +48,10 @@ public final class Runner {
         if let current = EventLoop.current, current.isRunning {
             throw LoopStateError("AsyncIO.run() cannot be called from a running event loop")
         }
+        // The thread's running-loop pointer is unretained: restore what it was before,
+        // so it never outlives this loop (a closed loop is freed).
+        let previous = CAsyncIO_current_loop()
+        defer { CAsyncIO_set_current_loop(previous) }
         loop.bindToCurrentThread()
         let main = loop.createTask(name: name, body)
         var failure: (any Error)?

@@ -91,3 +91,26 @@ struct WholeProgramTests {
         #expect(text.contains("cannot be called from a running event loop"))
     }
 }
+
+@Suite("run on one thread, one loop after another")
+struct SequentialRunsTests {
+    @Test func secondRunOnTheSameThreadDoesNotSeeTheFreedLoop() async throws {
+        // Each AsyncIO.run closes and frees its loop; the thread's running-loop pointer
+        // must not point at it afterwards (it did: a use-after-free in the next run).
+        let values = try await withUnsafeThrowingContinuation { (c: UnsafeContinuation<[Int], any Error>) in
+            do {
+                try startThread {
+                    c.resume(with: Result {
+                        var out: [Int] = []
+                        for i in 0..<5 {
+                            out.append(try AsyncIO.run { try await AsyncIO.sleep(0); return i })
+                            #expect((try? AsyncIO.runningLoop()) == nil)
+                        }
+                        return out
+                    })
+                }
+            } catch { c.resume(throwing: error) }
+        }
+        #expect(values == [0, 1, 2, 3, 4])
+    }
+}
