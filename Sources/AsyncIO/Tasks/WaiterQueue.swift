@@ -13,14 +13,18 @@ import DequeModule
 /// - Append inside the `register` closure of `EventLoop.suspend`, never across an await.
 /// - In `onCancel`, `remove` the waiter and resume it with `CancellationError`.
 /// - In `onLateCancel` (woken, then cancelled before running), hand the grant on.
+///
+/// `count` and `isEmpty` are visible to inlinable fast paths (`Queue.get`/`put`), which
+/// take the slow path only when somebody waits.
+@usableFromInline
 struct WaiterQueue<T> {
     private var items = Deque<Waiter<T>>()
     /// Waiters still waiting.
-    private(set) var count = 0
+    @usableFromInline private(set) var count = 0
 
     init() {}
 
-    var isEmpty: Bool { count == 0 }
+    @inlinable var isEmpty: Bool { count == 0 }
 
     /// Adds `waiter` at the back. - Complexity: amortized O(1).
     mutating func append(_ waiter: Waiter<T>) {
