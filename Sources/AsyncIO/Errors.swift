@@ -65,14 +65,3 @@ public struct ExceptionGroup: Error, CustomStringConvertible, @unchecked Sendabl
             + errors.map { "\n  - \($0)" }.joined()
     }
 }
-
-/// A call got an argument or a count it cannot accept (`taskDone()` called more often than
-/// items were put).
-///
-/// asyncio: Python's `ValueError`, as raised by `Queue.task_done()` ("task_done() called too
-/// many times").
-public struct ValueError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { "ValueError: \(message)" }
-}

@@ -28,3 +28,16 @@ public struct QueueShutDown: Error, CustomStringConvertible, Sendable, Equatable
     public init() {}
     public var description: String { "QueueShutDown" }
 }
+
+/// `taskDone()` was called more often than items were put.
+///
+/// Usage: `do { try q.taskDone() } catch let e as QueueValueError { print(e.message) }`
+///
+/// asyncio: the `ValueError` of `Queue.task_done()`, with its message ("task_done() called
+/// too many times").
+public struct QueueValueError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// asyncio's message.
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "QueueValueError: \(message)" }
+}

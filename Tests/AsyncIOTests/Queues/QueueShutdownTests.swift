@@ -176,7 +176,7 @@ struct QueueShutdownTests {
             q.shutdown(immediate: true)
             try await j.value
             #expect(q.qsize == 0 && q.description == "<Queue maxsize=0 shutdown>")
-            #expect(throws: ValueError.self) { try q.taskDone() }
+            #expect(throws: QueueValueError.self) { try q.taskDone() }
         }
     }
 }
