@@ -27,6 +27,17 @@ extension QueueEngine: AsyncSequence {
                 return nil
             }
         }
+
+        /// `next()` run in the caller's isolation (what `for try await` calls), so taking
+        /// an item that is there costs no executor hop.
+        @inlinable
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> Element? {
+            do {
+                return try await queue.get()
+            } catch is QueueShutDown {
+                return nil
+            }
+        }
     }
 
     /// An iterator taking the queue's items. Usage: `var it = q.makeAsyncIterator()`.

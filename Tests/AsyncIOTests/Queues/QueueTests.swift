@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import AsyncIO
 
@@ -346,7 +348,7 @@ struct QueueTests {
             log.add("workers cancelled: \(q)")
             do {
                 try q.taskDone()
-            } catch let e as ValueError {
+            } catch let e as QueueValueError {
                 log.add("ValueError: \(e.message)")
             }
             return (log.items, joinedAt)
@@ -545,23 +547,90 @@ struct QueueTests {
         }
     }
 
-    @Test func waitingOutsideALoopOrOnAnotherLoopThrows() async throws {
+    @Test func asyncCallsOutsideALoopOrOnAnotherLoopThrow() async throws {
         let q = Queue<Int>()
-        // No waiting needed: works anywhere, as asyncio's get_nowait does.
+        // The nowait calls work anywhere, as asyncio's do.
         try q.putNowait(1)
-        #expect(try await q.get() == 1)
+        #expect(try q.getNowait() == 1)
+        // The async calls need the loop, even when they would not wait.
+        try q.putNowait(2)
         await #expect(throws: NoRunningLoopError.self) { try await q.get() }
+        await #expect(throws: NoRunningLoopError.self) { try await q.put(3) }
+        await #expect(throws: NoRunningLoopError.self) { try await q.join() }
+        #expect(try q.getNowait() == 2)
 
         // The first loop that waits binds the queue (asyncio's _LoopBoundMixin).
         try await AsyncIO.runInVirtualTime {
             let t = AsyncIO.createTask { try await q.get() }
             try await AsyncIO.sleep(0)
-            try q.putNowait(2)
-            #expect(try await t.value == 2)
+            try q.putNowait(4)
+            #expect(try await t.value == 4)
         }
         try await AsyncIO.runInVirtualTime {
+            try q.putNowait(5)
             await #expect(throws: LoopStateError.self) { try await q.get() }
-            #expect(q._getters.isEmpty)
+            await #expect(throws: LoopStateError.self) { try await q.put(6) }
+            #expect(q._getters.isEmpty && q.qsize == 1)
         }
+    }
+
+    /// Runs an actor's jobs on a Dispatch queue: off the loop's thread. (A default actor
+    /// would run on the loop: it follows the task's executor preference.)
+    final class DispatchExecutor: SerialExecutor {
+        let queue = DispatchQueue(label: "QueueTests.Elsewhere")
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            let executor = asUnownedSerialExecutor()
+            queue.async { job.runSynchronously(on: executor) }
+        }
+    }
+
+    /// FIFO storage that counts the operations made off any loop's thread.
+    struct LoopCheckedStorage: QueueStorage {
+        static let offLoopOperations = Atomic<Int>(0)
+        var items = FIFOQueueStorage<Int>()
+        static var queueTypeName: String { "CheckedQueue" }
+        init() {}
+        static func check() {
+            if EventLoop.current == nil { offLoopOperations.add(1, ordering: .relaxed) }
+        }
+        var count: Int { Self.check(); return items.count }
+        mutating func put(_ item: Int) { Self.check(); items.put(item) }
+        mutating func take() -> Int? { Self.check(); return items.take() }
+        var contents: [Int] { items.contents }
+    }
+
+    actor Elsewhere {
+        let executor = DispatchExecutor()
+        nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+        /// Whether the actor's code runs off any loop's thread.
+        func isOffTheLoop() -> Bool { EventLoop.current == nil }
+        func take(_ q: QueueEngine<LoopCheckedStorage>) async throws -> Int { try await q.get() }
+        func give(_ q: QueueEngine<LoopCheckedStorage>, _ x: Int) async throws { try await q.put(x) }
+    }
+
+    @Test func callsFromAnotherExecutorMoveToTheLoop() async throws {
+        // Real clock: the actor's jobs run on another thread, which a virtual clock does not
+        // wait for.
+        let got = try await AsyncIO.runOnNewThread { () async throws -> [Int] in
+            let q = QueueEngine<LoopCheckedStorage>(maxsize: 1)
+            let elsewhere = Elsewhere()
+            #expect(await elsewhere.isOffTheLoop())
+            try await elsewhere.give(q, 1)  // could take the fast path, but is off the loop
+            let blocked = AsyncIO.createTask { try await elsewhere.give(q, 2) }  // waits for room
+            try await AsyncIO.sleep(0.01)
+            #expect(q._putters.count == 1)
+            var got = [try await elsewhere.take(q)]
+            try await blocked.value
+            got.append(try await elsewhere.take(q))
+            let waiting = AsyncIO.createTask { try await elsewhere.take(q) }  // waits for an item
+            try await AsyncIO.sleep(0.01)
+            #expect(q._getters.count == 1)
+            try q.putNowait(3)
+            got.append(try await waiting.value)
+            return got
+        }
+        #expect(got == [1, 2, 3])
+        #expect(LoopCheckedStorage.offLoopOperations.load(ordering: .relaxed) == 0)
     }
 }
