@@ -300,6 +300,31 @@ struct QueueTests {
         }
     }
 
+    @Test func getsTimingOutBehindAWaitingGetDoNotPileUp() async throws {
+        // A consumer waits at the front for ever while other tasks' gets time out behind
+        // it, again and again: the line must not keep an entry for each of them.
+        try await AsyncIO.runInVirtualTime {
+            let q = Queue<Int>()
+            let front = AsyncIO.createTask { try await q.get() }
+            try await AsyncIO.sleep(0)
+            var middle: LoopTask<Int>?
+            for i in 0..<1000 {
+                _ = try? await AsyncIO.waitFor(timeout: 0.01) { try await q.get() }
+                if i == 500 {
+                    middle = AsyncIO.createTask { try await q.get() }
+                    try await AsyncIO.sleep(0)
+                }
+            }
+            #expect(q._getters.count == 2)
+            #expect(q._getters.slotCount < 200)
+            // Compacting kept the order of the live waiters.
+            try q.putNowait(1)
+            try q.putNowait(2)
+            #expect(try await front.value == 1)
+            #expect(try await middle?.value == 2)
+        }
+    }
+
     @Test func joinWaitsForEveryTaskDone() async throws {
         // CPython:
         //     q = asyncio.Queue()
