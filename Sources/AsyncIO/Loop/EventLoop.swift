@@ -178,6 +178,11 @@ public final class EventLoop: @unchecked Sendable {
         return Unmanaged<EventLoop>.fromOpaque(p).takeUnretainedValue()
     }
 
+    /// The address of the loop running on the calling thread, if any: `current` without
+    /// the retain and release (the loop has a side table, so they are slow), for checks on
+    /// hot paths (the queues' `get`/`put`).
+    static var currentAddress: UnsafeMutableRawPointer? { CAsyncIO_current_loop() }
+
     func checkThread(_ what: @autoclosure () -> String) {
         if debug && !isOnLoopThread && owner.load(ordering: .relaxed) != 0 {
             logger.error("\(what()) called from a thread other than the loop's; use callSoonThreadsafe or loop.submit")

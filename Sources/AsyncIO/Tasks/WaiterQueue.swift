@@ -13,14 +13,18 @@ import DequeModule
 /// - Append inside the `register` closure of `EventLoop.suspend`, never across an await.
 /// - In `onCancel`, `remove` the waiter and resume it with `CancellationError`.
 /// - In `onLateCancel` (woken, then cancelled before running), hand the grant on.
+///
+/// `count` and `isEmpty` are visible to inlinable fast paths (`Queue.get`/`put`), which
+/// take the slow path only when somebody waits.
+@usableFromInline
 struct WaiterQueue<T> {
     private var items = Deque<Waiter<T>>()
     /// Waiters still waiting.
-    private(set) var count = 0
+    @usableFromInline private(set) var count = 0
 
     init() {}
 
-    var isEmpty: Bool { count == 0 }
+    @inlinable var isEmpty: Bool { count == 0 }
 
     /// Adds `waiter` at the back. - Complexity: amortized O(1).
     mutating func append(_ waiter: Waiter<T>) {
@@ -29,12 +33,37 @@ struct WaiterQueue<T> {
         count += 1
     }
 
-    /// Uncounts `waiter`; it is dropped when it reaches the front. - Complexity: O(1).
+    /// Uncounts `waiter`; it is dropped when it reaches the front, or when removed waiters
+    /// outnumber live ones (the line is then compacted: a waiter that never leaves the
+    /// front must not make the line keep every waiter cancelled behind it).
+    /// - Complexity: amortized O(1).
     mutating func remove(_ waiter: Waiter<T>) {
         guard waiter.isQueued else { return }
         waiter.isQueued = false
         count -= 1
-        if items.first === waiter { items.removeFirst() }
+        if items.first === waiter {
+            items.removeFirst()
+        } else if items.count > Self.compactionMinimum && items.count > 2 * count {
+            compact()
+        }
+    }
+
+    /// Lines shorter than this are never compacted: dropping at the front is enough there,
+    /// and compacting costs a pass over the line.
+    private static var compactionMinimum: Int { 64 }
+
+    /// Drops every waiter no longer waiting, wherever it is, keeping the order of the rest.
+    private mutating func compact() {
+        var kept = Deque<Waiter<T>>(minimumCapacity: count)
+        for w in items {
+            if w.isQueued && w.isWaiting {
+                kept.append(w)
+            } else if w.isQueued {
+                w.isQueued = false
+                count -= 1
+            }
+        }
+        items = kept
     }
 
     /// The first waiter still waiting, without removing it.
@@ -51,6 +80,9 @@ struct WaiterQueue<T> {
         count -= 1
         return w
     }
+
+    /// The entries held, removed waiters not yet dropped included (for tests).
+    var slotCount: Int { items.count }
 
     /// Removes every waiter still waiting, in order.
     mutating func removeAll() -> [Waiter<T>] {
