@@ -96,7 +96,7 @@ extension EventLoop {
             }
             try waitRealTime(clock.autojumpThreshold)
             if !ring.isEmpty || inbox.hasWork || foreignWorkInFlight.load(ordering: .relaxed) > 0 { return 0 }
-            throw DeadlockError(pendingTasks: liveTasks.values.filter { !$0.isDone }.map(\.description))
+            throw DeadlockError(pendingTasks: liveTasks.all.filter { !$0.isDone }.map(\.description))
         }
         if deadline <= clock.now { return 0 }
         guard clock.autojump else { return -1 }  // only advance(by:) moves time; it wakes us

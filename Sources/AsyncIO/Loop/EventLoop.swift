@@ -69,10 +69,16 @@ public final class EventLoop: @unchecked Sendable {
     let logger = Logger(label: "asyncio")
 
     /// Tasks created by the library that have not finished (asyncio's `_all_tasks`).
-    var liveTasks: [ObjectIdentifier: AnyLoopTask] = [:]
-    /// Every task known to the loop by its Swift task pointer, for `currentTask()` and for
-    /// delivering cancellation to the waiter a task is suspended on.
+    var liveTasks = TaskList()
+    /// Records by Swift task pointer: those made for Swift tasks the library did not
+    /// create (timeouts and task groups need one), and in debug mode every library task
+    /// (to name the task a job belongs to). Library tasks find their own record through
+    /// the `CurrentRecord` task-local.
     var tasksByPointer: [UnsafeRawPointer: AnyLoopTask] = [:]
+    /// Removes the record of the Swift task at `p`.
+    func forgetRecord(at p: UnsafeRawPointer) {
+        tasksByPointer[p] = nil
+    }
     /// Set in the run cycle while a job of a known task runs (debug mode only).
     var runningJobTaskName: String?
 
@@ -329,7 +335,7 @@ public final class EventLoop: @unchecked Sendable {
         if running { throw LoopStateError("Cannot close a running event loop") }
         if closed { return }
         if debug && !liveTasks.isEmpty {
-            for t in liveTasks.values {
+            for t in liveTasks.all {
                 logger.error("Task was destroyed but it is pending! task: \(t)")
             }
         }

@@ -40,7 +40,8 @@ public final class TimerHandle: Handle, @unchecked Sendable {
     /// The loop time at which the callback runs.
     public let when: Double
     let sequence: UInt64
-    weak var heap: TimerHeapOwner?
+    // Unowned: the heap clears it when the timer leaves (fired, dropped, or the loop closed).
+    unowned(unsafe) var heap: TimerHeapOwner?
 
     init(when: Double, sequence: UInt64, _ callback: @escaping () -> Void) {
         self.when = when

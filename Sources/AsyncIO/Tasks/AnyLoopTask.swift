@@ -37,6 +37,11 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     let isEphemeral: Bool
     var ephemeralUsers = 0
     var doneCallbacks: [(AnyLoopTask) -> Void] = []
+    // The loop's `TaskList` links.
+    var listNext: AnyLoopTask?
+    // Unowned: while linked, the previous task is kept alive by the list itself.
+    unowned(unsafe) var listPrev: AnyLoopTask?
+    var inList = false
     var completionObservers: [() -> Void] = []
     /// Creation site, reported by debug mode.
     let file: StaticString
@@ -58,9 +63,16 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     // MARK: state (overridden by LoopTask)
 
     /// Whether the task finished: returned, threw, or was cancelled. asyncio: `done()`.
-    public var isDone: Bool { false }
+    /// (A stored flag: the run cycle checks the main task's after every pass.)
+    public final private(set) var isDone = false
     /// Whether the task ended by cancellation. asyncio: `cancelled()`.
-    public var isCancelled: Bool { false }
+    public final private(set) var isCancelled = false
+
+    /// Records the outcome's kind; called once, when the task finishes.
+    final func markDone(cancelled: Bool) {
+        isDone = true
+        isCancelled = cancelled
+    }
     /// The error the task ended with, nil if it returned or is cancelled; reading it marks
     /// it retrieved. asyncio: `exception()`.
     ///
@@ -120,8 +132,8 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     /// the registry.
     func didFinish() {
         if let loop {
-            loop.liveTasks[ObjectIdentifier(self)] = nil
-            if let p = pointer, loop.tasksByPointer[p] === self { loop.tasksByPointer[p] = nil }
+            loop.liveTasks.remove(self)
+            if let p = pointer, loop.tasksByPointer[p] === self { loop.forgetRecord(at: p) }
             let callbacks = doneCallbacks
             doneCallbacks = []
             for cb in callbacks { loop.callSoon { cb(self) } }

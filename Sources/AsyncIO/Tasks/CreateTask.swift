@@ -12,7 +12,7 @@ public func createTask<T: Sendable>(
 ) -> LoopTask<T> {
     guard let loop = EventLoop.current, loop.isRunning else {
         let t = LoopTask<T>(loop: nil, name: name, file: file, line: line)
-        t.completion.complete(.failure(NoRunningLoopError()))
+        t.finish(.failure(NoRunningLoopError()))
         return t
     }
     return loop.createTask(name: name, file: file, line: line, operation)
@@ -39,5 +39,5 @@ public func currentTask() -> AnyLoopTask? {
 /// asyncio: `asyncio.all_tasks()`.
 public func allTasks() -> [AnyLoopTask] {
     guard let loop = EventLoop.current else { return [] }
-    return loop.liveTasks.values.filter { !$0.isDone }
+    return loop.liveTasks.all.filter { !$0.isDone }
 }

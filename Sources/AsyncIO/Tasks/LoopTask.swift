@@ -14,8 +14,6 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
     // @unchecked Sendable: see AnyLoopTask.
     var completion = Completion<T>()
 
-    override public var isDone: Bool { completion.isDone }
-    override public var isCancelled: Bool { completion.isCancelled }
 
     /// Waits for the task and returns its value or rethrows its error.
     ///
@@ -64,6 +62,10 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
 
     /// Runs the body: the first thing the Swift task does on the loop.
     func start(_ operation: @isolated(any) () async throws -> T) async {
+        await CurrentRecord.$value.withValue(self) { await run(operation) }
+    }
+
+    private func run(_ operation: @isolated(any) () async throws -> T) async {
         // A task cancelled before it started never runs its body (asyncio).
         if mustCancel || Task.isCancelled {
             finish(.failure(CancellationError()))
@@ -86,6 +88,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
         waiter = nil
         mustCancel = false
         completion.complete(result)
+        markDone(cancelled: completion.isCancelled)
         didFinish()
     }
 
@@ -108,7 +111,7 @@ extension EventLoop {
     ) -> LoopTask<T> {
         checkThread("createTask")
         let task = LoopTask<T>(loop: self, name: name, file: file, line: line)
-        liveTasks[ObjectIdentifier(task)] = task
+        liveTasks.insert(task)
         let swiftTask = Task(name: task.name, executorPreference: taskExecutorFace) {
             await task.start(operation)
         }
@@ -116,7 +119,9 @@ extension EventLoop {
         // job runs on a later pass) lets debug mode name the task even in that first job.
         let pointer = unsafeBitCast(swiftTask, to: UnsafeRawPointer.self)
         task.pointer = pointer
-        tasksByPointer[pointer] = task
+        // The pointer → task map serves debug mode only (naming the task a job belongs
+        // to); the task finds its own record through a task-local (see `start`).
+        if debug { tasksByPointer[pointer] = task }
         return task
     }
 }

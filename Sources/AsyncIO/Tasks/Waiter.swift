@@ -19,7 +19,8 @@ final class Waiter<T>: Interruptible {
     /// What a cancellation does; nil: resume with `CancellationError` at once.
     var onCancel: ((Waiter<T>) -> Void)?
     /// The task record this waiter is registered on, so cancellation can find it.
-    weak var owner: AnyLoopTask?
+    // Unowned: read only while the waiter is waiting, when its task is alive and suspended.
+    unowned(unsafe) var owner: AnyLoopTask?
     /// Whether a `WaiterQueue` still counts this waiter.
     var isQueued = false
 
@@ -136,9 +137,13 @@ extension EventLoop {
     /// The record of the Swift task running now: a `LoopTask`, or a record made for a task
     /// the library did not create (see `ensureRecord`). Nil if there is none.
     func currentRecord() -> AnyLoopTask? {
+        // A library task carries its record in a task-local. Structured children (async
+        // let, Swift task groups) inherit task-locals, so the record must also be the
+        // running task's own.
+        if let r = CurrentRecord.value, r.loop === self, r.pointer == currentTaskPointer() { return r }
         if tasksByPointer.isEmpty { return nil }
-        guard let p = currentTaskPointer() else { return nil }
-        return tasksByPointer[p]
+        guard let p = currentTaskPointer(), let r = tasksByPointer[p], r.isEphemeral else { return nil }
+        return r
     }
 
     /// The current task's record, made on demand for a Swift task the library did not
@@ -146,7 +151,7 @@ extension EventLoop {
     /// is reference-counted by its users and dropped when the last one exits.
     func ensureRecord() -> AnyLoopTask? {
         guard let p = currentTaskPointer() else { return nil }
-        if let r = tasksByPointer[p] {
+        if let r = currentRecord() {
             if r.isEphemeral { r.ephemeralUsers += 1 }
             return r
         }
@@ -161,7 +166,7 @@ extension EventLoop {
     func releaseRecord(_ r: AnyLoopTask) {
         guard r.isEphemeral else { return }
         r.ephemeralUsers -= 1
-        if r.ephemeralUsers == 0, let p = r.pointer { tasksByPointer[p] = nil }
+        if r.ephemeralUsers == 0, let p = r.pointer { forgetRecord(at: p) }
     }
 }
 
@@ -170,4 +175,9 @@ func currentTaskPointer() -> UnsafeRawPointer? {
     withUnsafeCurrentTask { task in
         task.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }
     }
+}
+
+/// The library task a Swift task runs, as a task-local (cheaper than a map lookup).
+enum CurrentRecord {
+    @TaskLocal static var value: AnyLoopTask?
 }
