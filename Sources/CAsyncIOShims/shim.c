@@ -87,7 +87,8 @@ extern void _dispatch_main_queue_callback_4CF(void *msg);
 int CAsyncIO_dispatch_main_queue_fd(void) { return _dispatch_get_main_queue_handle_4CF(); }
 void CAsyncIO_dispatch_main_queue_drain(void) { _dispatch_main_queue_callback_4CF(NULL); }
 
-static __thread void *casyncio_current_loop = 0;
+// initial-exec: read without a __tls_get_addr call (the shim is linked into the program).
+static __thread __attribute__((tls_model("initial-exec"))) void *casyncio_current_loop = 0;
 void *CAsyncIO_current_loop(void) { return casyncio_current_loop; }
 void CAsyncIO_set_current_loop(void *loop) { casyncio_current_loop = loop; }
 int CAsyncIO_is_main_thread(void) { return getpid() == (pid_t)syscall(SYS_gettid); }

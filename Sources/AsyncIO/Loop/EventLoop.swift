@@ -36,14 +36,16 @@ public final class EventLoop: @unchecked Sendable {
 
     // MARK: loop thread only
 
+    @exclusivity(unchecked)
     var ring = ReadyRing()
     let timers = TimerHeap()
     let selector: EpollSelector
     private(set) var clock: LoopClock
+    @exclusivity(unchecked)
     var jobsSincePoll = 0
     /// The task suspended in `sleep(0)` by the job running now: resumed as soon as that job
     /// returns, so the task's next job goes to the back of the ring (see `yieldOnce`).
-    var yieldingTask: UnsafeContinuation<Void, Never>?
+    @exclusivity(unchecked) var yieldingTask: UnsafeContinuation<Void, Never>?
     /// Whether this is the process's loop in whole-program mode (never closed).
     var isWholeProgram = false
     var drainsDispatchMainQueue = false
@@ -52,6 +54,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Stream transports not yet closed (a leak check for tests and debug mode).
     var openTransports = 0
     private var _readBuffer: UnsafeMutableRawBufferPointer?
+
     /// The buffer every transport reads into (one per loop: one thread reads at a time).
     var readBuffer: UnsafeMutableRawBufferPointer {
         if let b = _readBuffer { return b }
@@ -63,7 +66,7 @@ public final class EventLoop: @unchecked Sendable {
     var detectsDeadlock = true
     /// Test hook: told of every slow job debug mode reports (task name, seconds).
     var slowCallbackObserver: ((String?, Double) -> Void)?
-    private var closed = false
+    @exclusivity(unchecked) private var closed = false
     private var running = false
     var exceptionHandler: ((EventLoop, ExceptionContext) -> Void)?
     let logger = Logger(label: "asyncio")
@@ -252,6 +255,7 @@ public final class EventLoop: @unchecked Sendable {
     @inline(__always)
     func enqueue(_ job: UnownedJob, face: Face) {
         if isOnLoopThread {
+            if closed { return }  // a job for a closed loop can never run
             ring.push(face == .task ? .taskJob(job) : .actorJob(job))
         } else {
             inbox.post(face == .task ? .taskJob(job) : .actorJob(job))
@@ -342,6 +346,12 @@ public final class EventLoop: @unchecked Sendable {
         closed = true
         timers.removeAll()
         ring = ReadyRing(capacity: 1)
+        tasksByPointer = [:]
+        liveTasks = TaskList()
+        exceptionHandler = nil
+        defaultPool = nil
+        _readBuffer?.deallocate()
+        _readBuffer = nil
         selector.close()
         inbox.close()
     }

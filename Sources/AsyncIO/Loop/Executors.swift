@@ -5,29 +5,30 @@
 /// this face is also the process's default executor, so it implements `SchedulingExecutor`
 /// (Swift's `Task.sleep` calls it) on the loop's own timer heap.
 final class LoopTaskExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable {
-    // @unchecked Sendable: `loop` is a weak reference (atomic by construction); `enqueue`
-    // is the only entry point and it is thread-safe (ring on the loop thread, inbox
-    // elsewhere).
+    // @unchecked Sendable: `loop` is immutable; `enqueue` is the only entry point and it
+    // is thread-safe (ring on the loop thread, inbox elsewhere).
 
-    /// Weak: a Swift task may keep the executor alive after its loop is gone; its jobs
-    /// are then dropped instead of touching freed memory.
-    weak var loop: EventLoop?
+    /// Strong: a Swift task may keep the executor alive after its loop is closed, and its
+    /// jobs must find a live (closed) loop that drops them, not freed memory. The loop
+    /// holds its faces too; `close()` releases everything heavy, so the cycle costs a few
+    /// hundred bytes per closed loop.
+    let loop: EventLoop
 
     init(loop: EventLoop) { self.loop = loop }
 
     func enqueue(_ job: consuming ExecutorJob) {
-        loop?.enqueue(UnownedJob(job), face: .task)
+        loop.enqueue(UnownedJob(job), face: .task)
     }
 
     func enqueue<C: Clock>(_ job: consuming ExecutorJob, after delay: C.Duration, tolerance: C.Duration?, clock: C) {
         let seconds = (delay as? Duration)?.asSeconds ?? 0
-        loop?.enqueue(UnownedJob(job), afterSeconds: seconds)
+        loop.enqueue(UnownedJob(job), afterSeconds: seconds)
     }
 
     func enqueue<C: Clock>(_ job: consuming ExecutorJob, at instant: C.Instant, tolerance: C.Duration?, clock: C) {
         let delay = clock.now.duration(to: instant)
         let seconds = (delay as? Duration)?.asSeconds ?? 0
-        loop?.enqueue(UnownedJob(job), afterSeconds: seconds)
+        loop.enqueue(UnownedJob(job), afterSeconds: seconds)
     }
 }
 
@@ -36,29 +37,29 @@ final class LoopTaskExecutor: TaskExecutor, SchedulingExecutor, @unchecked Senda
 /// mode this face is the main actor's executor.
 final class LoopSerialExecutor: MainExecutor, @unchecked Sendable {
     // @unchecked Sendable: see LoopTaskExecutor.
-    weak var loop: EventLoop?
+    let loop: EventLoop
 
     init(loop: EventLoop) { self.loop = loop }
 
     func enqueue(_ job: consuming ExecutorJob) {
-        loop?.enqueue(UnownedJob(job), face: .actor)
+        loop.enqueue(UnownedJob(job), face: .actor)
     }
 
     func checkIsolated() {
-        precondition(loop?.isOnLoopThread == true, "Expected to be on the AsyncIO event loop's thread")
+        precondition(loop.isOnLoopThread, "Expected to be on the AsyncIO event loop's thread")
     }
 
     func isIsolatingCurrentContext() -> Bool? {
-        loop?.isOnLoopThread ?? false
+        loop.isOnLoopThread
     }
 
     // RunLoopExecutor: used by the runtime only when a whole-program-mode process has an
     // async `main`; the loop then serves until `stop()`.
     func run() throws {
-        try loop?.runForever()
+        try loop.runForever()
     }
 
     func stop() {
-        loop?.stop()
+        loop.stop()
     }
 }

@@ -23,9 +23,9 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     // MARK: cancellation (asyncio's _fut_waiter, _must_cancel, _num_cancels_requested)
 
     /// The waiter the task is suspended on, if it is suspended in a library primitive.
-    var waiter: (any Interruptible)?
+    @exclusivity(unchecked) var waiter: (any Interruptible)?
     /// A cancellation requested while the task was not suspended: delivered at its next await.
-    var mustCancel = false
+    @exclusivity(unchecked) var mustCancel = false
     var cancelRequests = 0
     var cancelMessage: String?
 

@@ -112,8 +112,15 @@ extension EventLoop {
         checkThread("createTask")
         let task = LoopTask<T>(loop: self, name: name, file: file, line: line)
         liveTasks.insert(task)
-        let swiftTask = Task(name: task.name, executorPreference: taskExecutorFace) {
-            await task.start(operation)
+        let swiftTask: Task<Void, Never>
+        if isWholeProgram {
+            // The loop is the process's default executor: no preference needed, and
+            // without one the runtime skips a status-record walk on every enqueue.
+            swiftTask = Task(name: task.name) { await task.start(operation) }
+        } else {
+            swiftTask = Task(name: task.name, executorPreference: taskExecutorFace) {
+                await task.start(operation)
+            }
         }
         // A Swift task's pointer is its jobs' pointer: registering it now (before its first
         // job runs on a later pass) lets debug mode name the task even in that first job.

@@ -14,8 +14,8 @@ protocol Interruptible: AnyObject {
 final class Waiter<T>: Interruptible {
     enum State { case idle, waiting, resumed, cancelledEarly }
 
-    private(set) var state: State = .idle
-    private var continuation: UnsafeContinuation<T, any Error>?
+    @exclusivity(unchecked) private(set) var state: State = .idle
+    @exclusivity(unchecked) private var continuation: UnsafeContinuation<T, any Error>?
     /// What a cancellation does; nil: resume with `CancellationError` at once.
     var onCancel: ((Waiter<T>) -> Void)?
     /// The task record this waiter is registered on, so cancellation can find it.
@@ -111,19 +111,33 @@ extension EventLoop {
                 register(waiter)
             }
         }
-        let box = UncheckedBox(waiter)
-        let value = try await withTaskCancellationHandler {
-            try await withUnsafeThrowingContinuation { c in
+        let value: T
+        if let r = record, !r.isEphemeral {
+            // A task the library created: its Swift task is private, so nothing can cancel
+            // it the Swift way; the loop's own cancellation finds the waiter through the
+            // record. No cancellation handler to install (it costs a status record).
+            value = try await withUnsafeThrowingContinuation { c in
                 guard waiter.install(c) else { return }
-                if let r = record {
-                    waiter.owner = r
-                    r.waiter = waiter
-                }
+                waiter.owner = r
+                r.waiter = waiter
                 register(waiter)
                 if deliverNow { waiter.interrupt() }
             }
-        } onCancel: { [self] in
-            runOnLoop { box.value.interrupt() }
+        } else {
+            let box = UncheckedBox(waiter)
+            value = try await withTaskCancellationHandler {
+                try await withUnsafeThrowingContinuation { c in
+                    guard waiter.install(c) else { return }
+                    if let r = record {
+                        waiter.owner = r
+                        r.waiter = waiter
+                    }
+                    register(waiter)
+                    if deliverNow { waiter.interrupt() }
+                }
+            } onCancel: { [self] in
+                runOnLoop { box.value.interrupt() }
+            }
         }
         if let r = record, r.mustCancel {
             // Woken, then cancelled before running: the cancellation wins, as in asyncio.
