@@ -16,8 +16,14 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     // an asyncio Task; the handle may be passed around, but its members are called on the
     // loop (debug mode checks it).
 
-    /// The task's name: given to `createTask(name:)`, else "Task-N". Also the Swift task's name.
-    public internal(set) var name: String
+    /// The task's name: given to `createTask(name:)` (also the Swift task's name), else
+    /// "Task-N", made only when asked for (spawning stays allocation-light).
+    public var name: String {
+        if let n = givenName { return n }
+        return isEphemeral ? "<Swift task>" : "Task-\(number)"
+    }
+    private(set) var givenName: String?
+    private let number: Int
     let loop: EventLoop?
 
     // MARK: cancellation (asyncio's _fut_waiter, _must_cancel, _num_cancels_requested)
@@ -48,13 +54,11 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     let line: UInt
 
     private static let counter = Atomic<Int>(0)
-    static func nextDefaultName() -> String {
-        "Task-\(counter.add(1, ordering: .relaxed).newValue)"
-    }
 
     init(loop: EventLoop?, name: String?, ephemeral: Bool = false, file: StaticString = #fileID, line: UInt = #line) {
         self.loop = loop
-        self.name = name ?? (ephemeral ? "<Swift task>" : AnyLoopTask.nextDefaultName())
+        givenName = name
+        number = ephemeral ? 0 : AnyLoopTask.counter.add(1, ordering: .relaxed).newValue
         self.isEphemeral = ephemeral
         self.file = file
         self.line = line
@@ -80,7 +84,7 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     public func error() throws -> (any Error)? { throw InvalidStateError("Result is not set.") }
 
     /// Sets the task's name. asyncio: `set_name`.
-    public func setName(_ newName: String) { name = newName }
+    public func setName(_ newName: String) { givenName = newName }
 
     /// Requests cancellation: the task gets `CancellationError` at the library await it is
     /// suspended on, or at its next one. A task cancelled before it started never runs.

@@ -116,9 +116,9 @@ extension EventLoop {
         if isWholeProgram {
             // The loop is the process's default executor: no preference needed, and
             // without one the runtime skips a status-record walk on every enqueue.
-            swiftTask = Task(name: task.name) { await task.start(operation) }
+            swiftTask = Task(name: name) { await task.start(operation) }
         } else {
-            swiftTask = Task(name: task.name, executorPreference: taskExecutorFace) {
+            swiftTask = Task(name: name, executorPreference: taskExecutorFace) {
                 await task.start(operation)
             }
         }
