@@ -10,8 +10,8 @@
 #      PEERS (/work/shared/peers)  OUT (BENCHMARKS.md)  RESULTS (Benchmarks/scripts/results:
 #      inside the excluded scripts/ folder, so SwiftPM does not warn about unhandled files)
 #      SKIP_BUILD (0)  SOURCE (tree: build /work/main as it is; head: build a clean `git archive`
-#      of HEAD with the working Benchmarks/ laid over it, in a temporary folder, so that other
-#      people's uncommitted edits under Sources/ are not measured)
+#      of HEAD in a temporary folder, so that uncommitted edits are not measured; the scripts
+#      themselves always run from the working tree)
 # Every kept run is a JSON line in $RESULTS/raw-<stamp>.jsonl; $RESULTS/latest.jsonl links it.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -35,7 +35,6 @@ SRC=$ROOT
 if [ "$SOURCE" = head ]; then
   SRC=$(mktemp -d /tmp/swift-asyncio-bench-src.XXXXXX)
   git -C "$ROOT" archive HEAD | tar -x -C "$SRC"
-  rm -rf "$SRC/Benchmarks" && cp -r "$ROOT/Benchmarks" "$SRC/Benchmarks" && rm -rf "$SRC/Benchmarks/scripts/results"
   echo "== building a clean copy of HEAD ($(git -C "$ROOT" rev-parse --short HEAD)) in $SRC"
 elif [ "$SOURCE" != tree ]; then
   echo "SOURCE must be tree or head" >&2; exit 2
