@@ -23,6 +23,15 @@ public enum BenchCommand {
             writeError("asyncio bench: \(message)\n\(BenchOptions.usage)\n")
             return 2
         }
+        if options.workload == .echoServer {
+            do {
+                try EchoServer.serve(api: options.api, port: options.port)
+                return 0
+            } catch {
+                writeError("asyncio bench: echo-server failed: \(error)\n")
+                return 1
+            }
+        }
         let n = options.n ?? options.workload.defaultN
         let measurement: Measurement
         do {
@@ -46,9 +55,14 @@ public enum BenchCommand {
         case (.swiftAsyncio, .yield): return try Yield.onLoop(n)
         case (.swiftAsyncio, .timers): return try Timers.onLoop(n)
         case (.swiftAsyncio, .idleMemory): return try IdleMemory.onLoop(n)
+        case (.swiftAsyncio, .pingpong): return try PingPong.onLoop(n)
+        case (.swiftAsyncio, .toThread): return try ToThreadBench.onLoop(n)
+        case (.swiftAsyncio, .lock): return try LockContention.onLoop(n)
+        case (.swiftAsyncio, .cpuParallel): return try CPUParallel.onLoop(n)
+        case (.swiftAsyncio, .echoServer): throw BenchFailure("echo-server serves; it is not measured here")
         case (.swiftDefault, .spawn): return try Spawn.onDefaultExecutor(n)
         case (.swiftDefault, .yield): return try Yield.onDefaultExecutor(n)
-        case (.swiftDefault, .timers), (.swiftDefault, .idleMemory):
+        case (.swiftDefault, _):
             throw BenchFailure("not measured on swift-default")  // refused by BenchOptions
         }
     }

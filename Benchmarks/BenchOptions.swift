@@ -4,6 +4,14 @@
 enum Workload: String, CaseIterable {
     case spawn, yield, timers
     case idleMemory = "idle_memory"
+    case pingpong
+    case toThread = "to_thread"
+    /// Ours only: tasks contending for one Lock.
+    case lock
+    /// Ours only: CPU-bound calls on the pool, parallel vs sequential.
+    case cpuParallel = "cpu_parallel"
+    /// Serves TCP echo until killed (for loadgen; prints nothing).
+    case echoServer = "echo-server"
 
     /// bench.py's `DEFAULT_N`.
     var defaultN: Int {
@@ -12,6 +20,11 @@ enum Workload: String, CaseIterable {
         case .yield: Yield.defaultN
         case .timers: Timers.defaultN
         case .idleMemory: IdleMemory.defaultN
+        case .pingpong: PingPong.defaultN
+        case .toThread: ToThreadBench.defaultN
+        case .lock: LockContention.defaultN
+        case .cpuParallel: CPUParallel.defaultN
+        case .echoServer: 0
         }
     }
 }
@@ -35,6 +48,9 @@ struct BenchOptions {
     var runtime = Runtime.swiftAsyncio
     var n: Int?
     var json = false
+    /// echo-server only.
+    var api = EchoServer.API.streams
+    var port = 8888
 
     enum Parsed {
         case run(BenchOptions)
@@ -44,11 +60,13 @@ struct BenchOptions {
 
     static let usage = """
         usage: asyncio bench --workload NAME [--n N] [--runtime swift-asyncio|swift-default] [--json]
+               asyncio bench --workload echo-server --api streams|protocol --port P
           --workload   \(Workload.allCases.map(\.rawValue).joined(separator: ", "))
           --n          work items (default: spawn 200000, yield 1000000, timers 100000, idle_memory 100000)
           --runtime    swift-asyncio (the library's loop, default) or swift-default
                        (Swift's default executor; spawn and yield only)
           --json       print only the JSON line
+          --api, --port  echo-server only: streams|protocol (default streams), port (default 8888)
         """
 
     static func parse(_ args: [String]) -> Parsed {
@@ -56,6 +74,8 @@ struct BenchOptions {
         var runtime = Runtime.swiftAsyncio
         var n: Int?
         var json = false
+        var api = EchoServer.API.streams
+        var port = 8888
         var it = args.makeIterator()
         while let arg = it.next() {
             // Accept both `--flag value` and `--flag=value`.
@@ -83,6 +103,16 @@ struct BenchOptions {
                     return .invalid("unknown runtime '\(v)' (choose from swift-asyncio, swift-default)")
                 }
                 runtime = r
+            case "--api":
+                guard let v = value(), let a = EchoServer.API(rawValue: v) else {
+                    return .invalid("--api takes streams or protocol")
+                }
+                api = a
+            case "--port":
+                guard let v = value(), let p = Int(v), (0...65535).contains(p) else {
+                    return .invalid("--port takes a port number")
+                }
+                port = p
             case "--n":
                 guard let v = value() else { return .invalid("--n needs a value") }
                 guard let k = Int(v), k > 0 else { return .invalid("--n must be a positive integer, not '\(v)'") }
@@ -95,6 +125,6 @@ struct BenchOptions {
         guard runtime.workloads.contains(workload) else {
             return .invalid("\(runtime.rawValue) measures only \(runtime.workloads.map(\.rawValue).joined(separator: ", "))")
         }
-        return .run(BenchOptions(workload: workload, runtime: runtime, n: n, json: json))
+        return .run(BenchOptions(workload: workload, runtime: runtime, n: n, json: json, api: api, port: port))
     }
 }
