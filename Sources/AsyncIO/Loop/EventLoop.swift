@@ -38,6 +38,9 @@ public final class EventLoop: @unchecked Sendable {
 
     @exclusivity(unchecked)
     var ring = ReadyRing()
+    /// Jobs woken by timers that fire in the middle of a long pass (see the run cycle).
+    @exclusivity(unchecked) var urgentRing = ReadyRing(capacity: 64)
+    @exclusivity(unchecked) var urgentEnqueue = false
     let timers = TimerHeap()
     let selector: EpollSelector
     private(set) var clock: LoopClock
@@ -256,7 +259,11 @@ public final class EventLoop: @unchecked Sendable {
     func enqueue(_ job: UnownedJob, face: Face) {
         if isOnLoopThread {
             if closed { return }  // a job for a closed loop can never run
-            ring.push(face == .task ? .taskJob(job) : .actorJob(job))
+            if urgentEnqueue {
+                urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
+            } else {
+                ring.push(face == .task ? .taskJob(job) : .actorJob(job))
+            }
         } else {
             inbox.post(face == .task ? .taskJob(job) : .actorJob(job))
         }
@@ -265,10 +272,10 @@ public final class EventLoop: @unchecked Sendable {
     /// `SchedulingExecutor` entry point (Swift's `Task.sleep` in whole-program mode).
     func enqueue(_ job: UnownedJob, afterSeconds seconds: Double) {
         if isOnLoopThread {
-            callLater(seconds) { [unowned self] in self.ring.push(.taskJob(job)) }
+            callLater(seconds) { [unowned self] in self.enqueue(job, face: .task) }
         } else {
             inbox.post(.callback { [unowned self] in
-                self.callLater(seconds) { self.ring.push(.taskJob(job)) }
+                self.callLater(seconds) { self.enqueue(job, face: .task) }
             })
         }
     }
