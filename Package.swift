@@ -49,10 +49,17 @@ let package = Package(
             dependencies: ["AsyncIO", "CAsyncIOShims"],
             path: "Tests/AsyncIOTestHelper"
         ),
+        // An `@main` program built on `AsyncIOMain`, run by the tests.
+        .executableTarget(
+            name: "AsyncIOMainCheck",
+            dependencies: ["AsyncIO", "CAsyncIOShims"],
+            path: "Tests/AsyncIOMainCheck",
+            swiftSettings: [.defaultIsolation(MainActor.self)]
+        ),
         .testTarget(
             name: "AsyncIOTests",
             // The executables are built so tests can run them as processes.
-            dependencies: ["AsyncIO", "asyncio", "AsyncIOTestHelper"]
+            dependencies: ["AsyncIO", "asyncio", "AsyncIOTestHelper", "AsyncIOMainCheck"]
         ),
     ]
 )

@@ -51,9 +51,24 @@ func emfileScenario() throws {
     print(result)
 }
 
+/// Whole-program mode on a virtual clock: Swift's own `Task.sleep` uses the loop's timers,
+/// so an hour passes at once.
+func virtualTaskSleepScenario() throws {
+    let (elapsed, loopTime) = try AsyncIO.run(clock: .virtual) { () -> (Double, Double) in
+        let loop = try AsyncIO.runningLoop()
+        let start = CAsyncIO_monotonic_ns()
+        try await Task.sleep(for: .seconds(3600))
+        return (Double(CAsyncIO_monotonic_ns() - start) / 1e9, loop.time())
+    }
+    // Swift hands the executor a deadline on the real clock, so the virtual delay is the
+    // hour less the microseconds between Task.sleep's call and the enqueue.
+    print("hour=\(abs(loopTime - 3600) < 0.01) fast=\(elapsed < 5)")
+}
+
 switch CommandLine.arguments.dropFirst().first {
 case "emfile": try emfileScenario()
+case "virtual-task-sleep": try virtualTaskSleepScenario()
 default:
-    print("usage: AsyncIOTestHelper emfile")
+    print("usage: AsyncIOTestHelper emfile|virtual-task-sleep")
     exit(2)
 }

@@ -131,8 +131,8 @@ public func run<T: Sendable>(
 /// }
 /// ```
 public protocol AsyncIOMain: SendableMetatype {
-    /// The program.
-    static func run() async throws
+    /// The program. It runs on the main actor, which in whole-program mode is the loop.
+    @MainActor static func run() async throws
     /// Debug mode for the run (default false; `ASYNCIO_DEBUG=1` also turns it on).
     static var debug: Bool { get }
 }
