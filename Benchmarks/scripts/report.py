@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 from collections import defaultdict
@@ -243,8 +244,14 @@ def main():
     notes = os.path.join(HERE, "notes.md")
     if os.path.exists(notes):
         md += [open(notes).read().rstrip(), ""]
-    with open(a.out, "w") as f:
+    # Sections other scripts keep in the same file between `<!-- NAME:start -->` and
+    # `<!-- NAME:end -->` markers (run_more.sh's "more") are carried over unchanged.
+    old = open(a.out).read() if os.path.exists(a.out) else ""
+    md += [m.group(0) + "\n" for m in re.finditer(r"<!-- (\w+):start -->.*?<!-- \1:end -->", old, re.S)]
+    tmp = a.out + ".tmp"
+    with open(tmp, "w") as f:
         f.write("\n".join(md))
+    os.replace(tmp, a.out)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@
 #      processes use > NOISY cores)  NOISY (0.1)  RETRY_BUDGET_S (1800: stop retrying after)
 #      PEERS (/work/shared/peers)  OUT (BENCHMARKS.md)  RESULTS (Benchmarks/scripts/results:
 #      inside the excluded scripts/ folder, so SwiftPM does not warn about unhandled files)
-#      SKIP_BUILD (0)  SOURCE (tree: build /work/main as it is; head: build a clean `git archive`
-#      of HEAD in a temporary folder, so that uncommitted edits are not measured; the scripts
-#      themselves always run from the working tree)
+#      SKIP_BUILD (0)  LOCK (/tmp/swift-asyncio-bench.lock: two runs wait for each other)
+#      SOURCE (tree: build /work/main as it is; head: build a clean `git archive` of HEAD in
+#      a temporary folder, so that uncommitted edits are not measured; the scripts always run
+#      from the working tree). The measured binary is a private copy of the build.
 # Every kept run is a JSON line in $RESULTS/raw-<stamp>.jsonl; $RESULTS/latest.jsonl links it.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,13 +31,28 @@ RAW=$RESULTS/raw-$stamp.jsonl; LOG=$RESULTS/run-$stamp.log; META=$RESULTS/meta-$
 : > "$RAW"
 exec > >(tee -a "$LOG") 2>&1
 
+# One run at a time on this machine: two runs are each other's foreign load, and a build
+# would replace the binary under the other run's feet.
+LOCK=${LOCK:-/tmp/swift-asyncio-bench.lock}
+exec 9>"$LOCK"
+if ! flock -n 9; then
+  echo "== waiting for another benchmark run to finish (lock $LOCK)"
+  flock 9
+fi
+
 # ---------------------------------------------------------------- build and peers
+WORK=$(mktemp -d /tmp/swift-asyncio-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
+DIRTY=""
 SRC=$ROOT
 if [ "$SOURCE" = head ]; then
-  SRC=$(mktemp -d /tmp/swift-asyncio-bench-src.XXXXXX)
-  git -C "$ROOT" archive HEAD | tar -x -C "$SRC"
-  echo "== building a clean copy of HEAD ($(git -C "$ROOT" rev-parse --short HEAD)) in $SRC"
-elif [ "$SOURCE" != tree ]; then
+  SRC=$WORK/src; mkdir -p "$SRC"
+  git -C "$ROOT" archive "$COMMIT" | tar -x -C "$SRC"
+  echo "== building a clean copy of $COMMIT in $SRC"
+elif [ "$SOURCE" = tree ]; then
+  DIRTY=$(git -C "$ROOT" status --porcelain -- Sources Package.swift)
+else
   echo "SOURCE must be tree or head" >&2; exit 2
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -44,16 +60,16 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   (cd "$SRC" && swift build -c release --scratch-path "$SCRATCH" --product asyncio 2>&1 | tail -3)
 fi
 [ -x "$BIN" ] || { echo "no $BIN" >&2; exit 1; }
+# Measure a private copy: someone else's build into the scratch path cannot swap it mid-run.
+cp "$BIN" "$WORK/asyncio"; BIN=$WORK/asyncio
 python3 -c 'import uvloop' 2>/dev/null || pip install uvloop
 python3 -c 'import trio' 2>/dev/null || pip install trio
-python3 - "$META" "$ROOT" "$COMMAND" "$ENVLINE" "$SOURCE" "${SKIP_BUILD:-0}" <<'PY'
-import json, subprocess, sys, datetime
-meta, root, command, envline, source, skip = sys.argv[1:]
-git = lambda *a: subprocess.run(["git", "-C", root, *a], capture_output=True, text=True).stdout.strip()
-dirty = git("status", "--porcelain", "--", "Sources", "Package.swift") if source == "tree" else ""
+python3 - "$META" "$COMMIT" "$DIRTY" "$COMMAND" "$ENVLINE" "$SOURCE" "${SKIP_BUILD:-0}" <<'PY'
+import json, sys, datetime
+meta, commit, dirty, command, envline, source, skip = sys.argv[1:]
 json.dump({"start": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-           "commit": git("rev-parse", "--short", "HEAD"), "source": source, "skip_build": skip == "1",
-           "library_dirty": [l for l in dirty.splitlines()],
+           "commit": commit, "source": source, "skip_build": skip == "1",
+           "library_dirty": dirty.splitlines(),
            "command": f"{envline} {command}"}, open(meta, "w"))
 PY
 
@@ -103,7 +119,6 @@ for rep in $(seq "$REPS"); do
 done
 
 elapsed=$(( $(date +%s) - start ))
-[ "$SOURCE" = head ] && rm -rf "$SRC"
 ln -sf "$(basename "$RAW")" "$RESULTS/latest.jsonl"
 python3 "$HERE/report.py" "$RAW" --meta "$META" --elapsed "$elapsed" --out "$OUT"
 echo "done in ${elapsed}s: $OUT ($RAW has every kept run, $LOG the log)"
