@@ -37,14 +37,14 @@ public final class VirtualClock: Sendable {
         var autojump: Bool
         var wake: (@Sendable () -> Void)?
     }
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// - Parameters:
     ///   - autojumpThreshold: real seconds of idleness before the clock jumps (0: at once).
     ///     Raise it for code that also waits on real I/O or on threads.
     ///   - autojump: false to move time only with `advance(by:)`.
     public init(autojumpThreshold: Double = 0, autojump: Bool = true) {
-        state = Mutex(State(autojumpThreshold: autojumpThreshold, autojump: autojump))
+        state = Locked(State(autojumpThreshold: autojumpThreshold, autojump: autojump))
     }
 
     /// Virtual seconds since the clock started.

@@ -15,7 +15,7 @@ final class Inbox: Sendable {
         var items: [InboxItem] = []
         var closed = false
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let woken = Atomic<Bool>(false)
     let eventFD: Int32
 

@@ -25,7 +25,7 @@ enum WholeProgram {
         var attempted = false
         var loop: EventLoop?
     }
-    private static let state = Mutex(State())
+    private static let state = Locked(State())
 
     /// The process-wide loop of whole-program mode, installing it on first use. Nil when
     /// not on the main thread, turned off, or the runtime refused it.

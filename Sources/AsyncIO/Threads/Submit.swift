@@ -7,8 +7,8 @@ import Synchronization
 /// asyncio: `concurrent.futures.Future` (from `run_coroutine_threadsafe`). Any thread.
 public final class ThreadSafeFuture<T: Sendable>: Sendable {
     private let lock = ConditionLock()
-    private let outcome = Mutex<Result<T, any Error>?>(nil)
-    private let cancelHook = Mutex<(@Sendable () -> Void)?>(nil)
+    private let outcome = Locked<Result<T, any Error>?>(nil)
+    private let cancelHook = Locked<(@Sendable () -> Void)?>(nil)
 
     init() {}
 
