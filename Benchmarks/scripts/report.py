@@ -74,7 +74,10 @@ def fmt(x):
 
 
 def ratio(a, b):
-    return f"{a / b:.2f}×" if a is not None and b else "–"
+    if a is None or not b:
+        return "–"
+    r = a / b
+    return f"{r:.2f}×" if r >= 0.1 else f"{r:.2g}×"
 
 
 def table(header, body):
@@ -166,7 +169,7 @@ def main():
         targets.append(["idle memory per task ≤ asyncio's", f"{bo:,.0f} B vs {ba:,.0f} B ({bo / ba:.2f}×)",
                         "**met**" if bo <= ba else "**missed**",
                         "" if bo <= ba else f"{bo - ba:,.0f} B/task ({bo / ba - 1:.0%}) over"])
-    md += ["## Targets", "", table(["target", "measured", "", "gap"], targets), ""]
+    md += ["## Targets", "", table(["target", "measured", "status", "gap"], targets), ""]
 
     # ------------------------------------------------------------ ratio summary
     body = []
