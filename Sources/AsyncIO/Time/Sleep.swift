@@ -36,7 +36,9 @@ nonisolated(nonsending) public func sleep(for duration: Duration) async throws {
 /// woken meanwhile by a primitive would run first.) A cancellation requested meanwhile is
 /// delivered right after.
 nonisolated(nonsending) func yieldOnce(_ loop: EventLoop) async throws {
-    if let r = loop.currentRecord(), r.mustCancel {
+    // One lookup serves both checks: the record is the task's for its whole life.
+    let record = loop.currentRecord()
+    if let r = record, r.mustCancel {
         r.mustCancel = false
         throw CancellationError()
     }
@@ -44,9 +46,13 @@ nonisolated(nonsending) func yieldOnce(_ loop: EventLoop) async throws {
         precondition(loop.yieldingTask == nil, "BUG IN AsyncIO: two tasks yielding in one job")
         loop.yieldingTask = c
     }
-    if let r = loop.currentRecord(), r.mustCancel {
-        r.mustCancel = false
-        throw CancellationError()
+    if let r = record {
+        if r.mustCancel {
+            r.mustCancel = false
+            throw CancellationError()
+        }
+        // A library task cannot be cancelled the Swift way (its Swift task is private).
+        if !r.isEphemeral { return }
     }
     if Task.isCancelled { throw CancellationError() }
 }
