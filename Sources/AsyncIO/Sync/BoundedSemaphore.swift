@@ -51,16 +51,7 @@ public final class BoundedSemaphore: CustomStringConvertible, @unchecked Sendabl
     /// - Throws: what `acquire` throws; what `body` throws; `SyncValueError` if `body`
     ///   released the permit itself and every permit is free.
     public func withLock<R>(_ body: () async throws -> R) async throws -> R {
-        try await acquire()
-        let result: R
-        do {
-            result = try await body()
-        } catch {
-            try release()
-            throw error
-        }
-        try release()
-        return result
+        try await holding(acquire: { try await acquire() }, release: { try release() }, body)
     }
 
     /// asyncio's repr: `<BoundedSemaphore [unlocked, value:2]>`.

@@ -101,16 +101,7 @@ public final class Lock: CustomStringConvertible, @unchecked Sendable {
     /// - Throws: what `acquire` throws (then `body` does not run); what `body` throws;
     ///   `SyncStateError` if `body` released the lock itself.
     public func withLock<R>(_ body: () async throws -> R) async throws -> R {
-        try await acquire()
-        let result: R
-        do {
-            result = try await body()
-        } catch {
-            try release()
-            throw error
-        }
-        try release()
-        return result
+        try await holding(acquire: { try await acquire() }, release: { try release() }, body)
     }
 
     /// asyncio's repr: `<Lock [locked, waiters:2]>`. Waiters count those queued and those
