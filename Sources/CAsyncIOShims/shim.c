@@ -85,7 +85,14 @@ extern int _dispatch_get_main_queue_handle_4CF(void);
 extern void _dispatch_main_queue_callback_4CF(void *msg);
 
 int CAsyncIO_dispatch_main_queue_fd(void) { return _dispatch_get_main_queue_handle_4CF(); }
-void CAsyncIO_dispatch_main_queue_drain(void) { _dispatch_main_queue_callback_4CF(NULL); }
+// The main queue's handle is an eventfd: read it (as CoreFoundation's run loop does)
+// before draining, or it stays readable and every poll returns at once.
+void CAsyncIO_dispatch_main_queue_drain(int fd) {
+    uint64_t count;
+    ssize_t n;
+    do { n = read(fd, &count, sizeof count); } while (n < 0 && errno == EINTR);
+    _dispatch_main_queue_callback_4CF(NULL);
+}
 
 // initial-exec: read without a __tls_get_addr call (the shim is linked into the program).
 static __thread __attribute__((tls_model("initial-exec"))) void *casyncio_current_loop = 0;

@@ -104,5 +104,6 @@ enum EventFD {
 /// libdispatch's main queue, as CoreFoundation's run loop drives it on Linux.
 enum DispatchMainQueue {
     static func fileDescriptor() -> Int32 { CAsyncIO_dispatch_main_queue_fd() }
-    static func drain() { CAsyncIO_dispatch_main_queue_drain() }
+    /// Reads the queue's eventfd (`fd`), then runs what the queue holds.
+    static func drain(_ fd: Int32) { CAsyncIO_dispatch_main_queue_drain(fd) }
 }

@@ -42,7 +42,7 @@ int CAsyncIO_gettid(void);
 /// libdispatch's main-queue hooks (the ones CoreFoundation's run loop uses on Linux), so a
 /// loop that owns the main thread can drain DispatchQueue.main and never starve @MainActor.
 int CAsyncIO_dispatch_main_queue_fd(void);
-void CAsyncIO_dispatch_main_queue_drain(void);
+void CAsyncIO_dispatch_main_queue_drain(int fd);
 
 /// The loop running on this thread (a thread-local, as asyncio's _running_loop), or NULL.
 void *CAsyncIO_current_loop(void);
