@@ -56,10 +56,16 @@ let package = Package(
             path: "Tests/AsyncIOMainCheck",
             swiftSettings: [.defaultIsolation(MainActor.self)]
         ),
+        // Scenarios the tests run as child processes, in both execution modes.
+        .executableTarget(
+            name: "AsyncIOScenarios",
+            dependencies: ["AsyncIO", "CAsyncIOShims"],
+            path: "Tests/AsyncIOScenarios"
+        ),
         .testTarget(
             name: "AsyncIOTests",
             // The executables are built so tests can run them as processes.
-            dependencies: ["AsyncIO", "asyncio", "AsyncIOTestHelper", "AsyncIOMainCheck"]
+            dependencies: ["AsyncIO", "asyncio", "AsyncIOTestHelper", "AsyncIOMainCheck", "AsyncIOScenarios"]
         ),
     ]
 )

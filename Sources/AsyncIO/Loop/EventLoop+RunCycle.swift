@@ -69,7 +69,12 @@ extension EventLoop {
         case .callback(let handle):
             handle.run()
         }
-        // A task that yielded in `sleep(0)` has suspended now: queue it behind what is ready.
+        resumeYieldingTask()
+    }
+
+    /// A task that yielded in `sleep(0)` has suspended now: queue it behind what is ready.
+    @inline(__always)
+    func resumeYieldingTask() {
         if let yielded = yieldingTask {
             yieldingTask = nil
             yielded.resume()

@@ -128,7 +128,9 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                     // goes to the next putter.
                     if !isFull { _wakeNextPutter() }
                 },
-                register: { [self] w in _putters.append(w) })
+                register: { [self] w in
+                    if !isFull || _isShutdown { w.resume(.success(())) } else { _putters.append(w) }
+                })
         }
         try putNowait(item)
     }
@@ -185,7 +187,9 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                     // item goes to the next getter.
                     if !isEmpty { _wakeNextGetter() }
                 },
-                register: { [self] w in _getters.append(w) })
+                register: { [self] w in
+                    if !isEmpty || _isShutdown { w.resume(.success(())) } else { _getters.append(w) }
+                })
         }
         return try getNowait()
     }
@@ -261,7 +265,9 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                 joiners.remove(w)
                 w.resume(.failure(CancellationError()))
             },
-            register: { [self] w in joiners.append(w) })
+            register: { [self] w in
+                if _unfinishedTasks == 0 { w.resume(.success(())) } else { joiners.append(w) }
+            })
     }
 
     private func wakeJoiners() {

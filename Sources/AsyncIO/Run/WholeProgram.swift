@@ -90,6 +90,10 @@ extension EventLoop {
         guard fd >= 0 else { return }
         selector.registeringInternal = true
         defer { selector.registeringInternal = false }
-        try selector.register(fd: fd, events: Epoll.readable) { _ in DispatchMainQueue.drain() }
+        try selector.register(fd: fd, events: Epoll.readable) { [unowned self] _ in
+            DispatchMainQueue.drain(fd)
+            // A main-actor task that yielded in `sleep(0)` during the drain goes back now.
+            resumeYieldingTask()
+        }
     }
 }

@@ -220,7 +220,20 @@ public final class DatagramEndpoint: DatagramProtocol, @unchecked Sendable {
                 // Woken with a datagram but cancelled before running: keep it for the next receive.
                 received.insert(item, at: receivedHead)
             },
-            register: { receivers.append($0) })
+            register: { w in
+                if receivedHead < received.count {
+                    let item = received[receivedHead]
+                    receivedHead += 1
+                    w.resume(.success(item))
+                } else if let e = lastError {
+                    lastError = nil
+                    w.resume(.failure(e))
+                } else if closed {
+                    w.resume(.failure(ConnectionLostError("Endpoint closed")))
+                } else {
+                    receivers.append(w)
+                }
+            })
     }
 
     /// Closes the endpoint.

@@ -132,7 +132,9 @@ public final class Server: CustomStringConvertible, @unchecked Sendable {
                 closedWaiters.remove(w)
                 w.resume(.failure(CancellationError()))
             },
-            register: { (w: Waiter<Void>) in closedWaiters.append(w) })
+            register: { (w: Waiter<Void>) in
+                if closed && connections.isEmpty { w.resume(.success(())) } else { closedWaiters.append(w) }
+            })
     }
 
     /// Serves until the awaiting task is cancelled (then closes the server) or someone
@@ -141,7 +143,9 @@ public final class Server: CustomStringConvertible, @unchecked Sendable {
         try startServing()
         do {
             while !closed {
-                try await loop.suspend { (w: Waiter<Void>) in closedWaiters.append(w) }
+                try await loop.suspend { (w: Waiter<Void>) in
+                    if closed { w.resume(.success(())) } else { closedWaiters.append(w) }
+                }
             }
         } catch {
             close()

@@ -19,6 +19,8 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
     private var eof = false
     private var error: (any Error)?
     private var waiter: Waiter<Void>?
+    /// Counts what can end a wait for data (data, EOF, an error), so a wait re-checks it.
+    private var arrivals = 0
     private var paused = false
     weak var transport: StreamTransport?
     let loop: EventLoop?
@@ -63,12 +65,14 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
     /// Marks the end of the stream. asyncio: `feed_eof`.
     public func feedEOF() {
         eof = true
+        arrivals &+= 1
         wakeWaiter()
     }
 
     /// Makes every later read throw `error` (the connection failed). asyncio: `set_exception`.
     public func setError(_ error: any Error) {
         self.error = error
+        arrivals &+= 1
         if let w = waiter {
             waiter = nil
             w.resume(.failure(error))
@@ -79,6 +83,7 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
     public var atEOF: Bool { eof && buffered == 0 }
 
     private func wakeWaiter() {
+        arrivals &+= 1
         if let w = waiter {
             waiter = nil
             w.resume(.success(()))
@@ -101,12 +106,15 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
             transport?.resumeReading()
         }
         guard let loop = loop ?? EventLoop.current else { throw NoRunningLoopError() }
+        let seen = arrivals
         try await loop.suspend(
             onCancel: { [weak self] w in
                 if self?.waiter === w { self?.waiter = nil }
                 w.resume(.failure(CancellationError()))
             },
-            register: { (w: Waiter<Void>) in waiter = w })
+            register: { (w: Waiter<Void>) in
+                if arrivals != seen { w.resume(.success(())) } else { waiter = w }
+            })
     }
 
     private func take(_ n: Int) -> [UInt8] {

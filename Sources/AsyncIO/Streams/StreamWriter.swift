@@ -62,7 +62,9 @@ final class StreamReaderProtocol: StreamProtocol, @unchecked Sendable {
                 drainWaiters.remove(w)
                 w.resume(.failure(CancellationError()))
             },
-            register: { (w: Waiter<Void>) in drainWaiters.append(w) })
+            register: { (w: Waiter<Void>) in
+                if !paused || connectionLost { w.resume(.success(())) } else { drainWaiters.append(w) }
+            })
     }
 
     func waitClosed() async throws {
@@ -72,7 +74,9 @@ final class StreamReaderProtocol: StreamProtocol, @unchecked Sendable {
                 closedWaiters.remove(w)
                 w.resume(.failure(CancellationError()))
             },
-            register: { (w: Waiter<Void>) in closedWaiters.append(w) })
+            register: { (w: Waiter<Void>) in
+                if connectionLost { w.resume(.success(())) } else { closedWaiters.append(w) }
+            })
     }
 }
 

@@ -64,8 +64,8 @@ public final class Condition: CustomStringConvertible, @unchecked Sendable {
     public func wait() async throws {
         guard lock.locked else { throw SyncStateError("cannot wait on un-acquired lock") }
         let loop = try binding.get(description)
-        try lock.release()
         var notified = false
+        var released = false
         var waitError: (any Error)?
         do {
             try await loop.suspend(
@@ -79,12 +79,19 @@ public final class Condition: CustomStringConvertible, @unchecked Sendable {
                     woken -= 1
                     notified = true
                 },
-                register: { [self] w in waiters.append(w) })
+                register: { [self] w in
+                    // Queued before the lock is let go (as asyncio), so no notify is missed.
+                    waiters.append(w)
+                    try? lock.release()
+                    released = true
+                })
             woken -= 1
             notified = true
         } catch {
             waitError = error
         }
+        // Cancelled before it could queue: the lock is still ours to let go of first.
+        if !released { try? lock.release() }
         // Take the lock back even if cancelled. A loop cancellation is delivered once, so
         // trying again (at the back of the queue, as asyncio) succeeds; a cancelled Swift
         // task stays cancelled, so it waits for the lock without being interruptible.

@@ -64,7 +64,14 @@ public final class Event: CustomStringConvertible, @unchecked Sendable {
                 w.resume(.failure(CancellationError()))
             },
             onLateCancel: { [self] _ in woken -= 1 },
-            register: { [self] w in waiters.append(w) })
+            register: { [self] w in
+                if flag {
+                    woken += 1
+                    w.resume(.success(()))
+                } else {
+                    waiters.append(w)
+                }
+            })
         woken -= 1
     }
 

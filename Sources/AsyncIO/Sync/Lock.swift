@@ -69,7 +69,10 @@ public final class Lock: CustomStringConvertible, @unchecked Sendable {
                 woken -= 1
                 if !isLocked { wakeUpFirst() }
             },
-            register: { [self] w in waiters.append(w) })
+            register: { [self] w in
+                waiters.append(w)
+                if !isLocked { wakeUpFirst() }
+            })
         woken -= 1
         isLocked = true
     }

@@ -67,7 +67,12 @@ public final class Semaphore: CustomStringConvertible, @unchecked Sendable {
                 value += 1
                 wakeUpNext()
             },
-            register: { [self] w in waiters.append(w) })
+            register: { [self] w in
+                waiters.append(w)
+                // A permit freed between the check and here, with nobody on the way to
+                // pass it down, is this waiter's.
+                if value > 0 && woken == 0 { wakeUpNext() }
+            })
         woken -= 1
         // Permits released while this task was on its way go on down the queue.
         if value > 0 { wakeUpNext() }

@@ -7,8 +7,10 @@ import Synchronization
 /// `CancellationError` at the task's current (or next) await of a library primitive; a
 /// task that catches it may go on awaiting (to clean up), and `uncancel()` takes a
 /// request back, which is how timeouts and task groups turn their own cancellation into
-/// `TimeoutError` or `ExceptionGroup`. `Task.isCancelled` does not see it: read
-/// `cancelling()` instead.
+/// `TimeoutError` or `ExceptionGroup`. A task suspended in an await the library does not
+/// own (`Task.sleep`, an `AsyncStream`, an HTTP or database client) is interrupted the
+/// Swift way: its innermost cancel scope's Swift task is cancelled (see `CancelScope`).
+/// `Task.isCancelled` sees only that Swift cancellation: read `cancelling()` instead.
 ///
 /// asyncio: `asyncio.Task`. Loop thread only.
 public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
@@ -32,6 +34,17 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     @exclusivity(unchecked) var waiter: (any Interruptible)?
     /// A cancellation requested while the task was not suspended: delivered at its next await.
     @exclusivity(unchecked) var mustCancel = false
+    /// Whether the task is suspended in a library await (from registration until it runs
+    /// again): a cancellation finds it there, not in a foreign await.
+    @exclusivity(unchecked) var inLibraryAwait = false
+    /// Whether the body has started (a task cancelled before it starts never runs).
+    var hasStarted = false
+    /// The Swift task a cancellation interrupts when the task is suspended outside the
+    /// library: the innermost cancel scope's child task, else the task's own.
+    var swiftTask: UnsafeCurrentTask?
+    /// A cancel scope whose child task has not started yet: it cancels itself on entry.
+    var scopeStarting = false
+    var cancelScopeOnEntry = false
     var cancelRequests = 0
     var cancelMessage: String?
 
@@ -93,17 +106,40 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     /// - Returns: false if the task is already done.
     @discardableResult
     public func cancel(message: String? = nil) -> Bool {
+        requestCancel(message: message) != nil
+    }
+
+    /// `cancel()` that says where the request went (nil: the task is done).
+    @discardableResult
+    func requestCancel(message: String? = nil) -> CancelRoute? {
         loop?.checkThread("LoopTask.cancel")
-        if isDone { return false }
+        if isDone { return nil }
         cancelRequests += 1
         cancelMessage = message
+        return deliverCancellation()
+    }
+
+    /// Where a cancellation request went.
+    enum CancelRoute { case libraryAwait, nextAwait, foreignAwait }
+
+    /// Delivers one cancellation request: to the library waiter the task is suspended on;
+    /// else at its next library await; and, when the task is suspended in an await the
+    /// library does not own, also the Swift way, to its innermost cancel scope.
+    @discardableResult
+    func deliverCancellation() -> CancelRoute {
         if let w = waiter {
             waiter = nil
             w.interrupt()
-            return true
+            return .libraryAwait
         }
         mustCancel = true
-        return true
+        guard hasStarted, !inLibraryAwait, loop?.currentRecord() !== self else { return .nextAwait }
+        if scopeStarting {
+            cancelScopeOnEntry = true
+        } else {
+            swiftTask?.cancel()
+        }
+        return .foreignAwait
     }
 
     /// The number of cancellation requests not yet taken back. asyncio: `cancelling()`.

@@ -53,6 +53,10 @@ public struct AsCompletedSequence<T: Sendable>: AsyncSequence, @unchecked Sendab
                 var timer: TimerHandle?
                 defer { timer?.cancel() }
                 try await loop.suspend { (w: Waiter<Void>) in
+                    if !finished.isEmpty {
+                        w.resume(.success(()))
+                        return
+                    }
                     waiter = w
                     if let d = deadline {
                         timer = loop.callAt(d) { [weak self] in

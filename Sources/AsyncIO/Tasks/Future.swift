@@ -87,7 +87,9 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
                     guard let self else { return }
                     if !self.cancel() { w.resume(.failure(CancellationError())) }
                 },
-                register: { completion.addWaiter($0) })
+                register: { w in
+                    if let o = completion.outcome { w.resume(o) } else { completion.addWaiter(w) }
+                })
         }
     }
 

@@ -76,6 +76,16 @@ nonisolated(nonsending) func waitForGather(_ loop: EventLoop, _ children: [AnyLo
                 if children.allSatisfy(\.isDone) { w.resume(.failure(CancellationError())) }
             },
             register: { w in
+                // Re-check: children may have finished since the count above.
+                if !returnExceptions, let e = children.lazy.compactMap(failure(of:)).first {
+                    w.resume(.failure(e))
+                    return
+                }
+                remaining = children.filter { !$0.isDone }.count
+                if remaining == 0 {
+                    w.resume(.success(()))
+                    return
+                }
                 for c in children where !c.isDone {
                     c.observeCompletion {
                         remaining -= 1

@@ -29,7 +29,9 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
             guard let loop else { throw NoRunningLoopError() }
             return try await loop.suspend(
                 onCancel: { [weak self] _ in self?.cancel() },
-                register: { completion.addWaiter($0) })
+                register: { w in
+                    if let o = completion.outcome { w.resume(o) } else { completion.addWaiter(w) }
+                })
         }
     }
 
@@ -66,6 +68,8 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
     }
 
     private func run(_ operation: @isolated(any) () async throws -> T) async {
+        hasStarted = true
+        swiftTask = withUnsafeCurrentTask { $0 }
         // A task cancelled before it started never runs its body (asyncio).
         if mustCancel || Task.isCancelled {
             finish(.failure(CancellationError()))
@@ -87,6 +91,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
     func finish(_ result: Result<T, any Error>) {
         waiter = nil
         mustCancel = false
+        swiftTask = nil
         completion.complete(result)
         markDone(cancelled: completion.isCancelled)
         didFinish()

@@ -22,6 +22,9 @@ public final class LoopTaskGroup: @unchecked Sendable {
     private var aborting = false
     private var exiting = false
     private var parentCancelRequested = false
+    /// The body was interrupted in an await the library does not own: whatever that await
+    /// threw stands for the group's cancellation of the body.
+    private var bodyInterruptedForeign = false
     private var onCompleted: Waiter<Void>?
 
     init(loop: EventLoop, parent: AnyLoopTask) {
@@ -70,13 +73,15 @@ public final class LoopTaskGroup: @unchecked Sendable {
             // cancellation back in `exit`, so the caller sees the ExceptionGroup.
             abort()
             parentCancelRequested = true
-            parent.cancel()
+            bodyInterruptedForeign = parent.requestCancel() == .foreignAwait
         }
     }
 
     /// asyncio's `TaskGroup.__aexit__`: wait for the children, then decide what to throw.
-    nonisolated(nonsending) func exit(bodyError: (any Error)?) async throws {
+    nonisolated(nonsending) func exit(bodyError thrown: (any Error)?) async throws {
         exiting = true
+        // The body's error when the group interrupted a foreign await: the cancellation.
+        let bodyError: (any Error)? = thrown.map { bodyInterruptedForeign ? CancellationError() : $0 }
         var propagateCancellation: (any Error)? = bodyError is CancellationError ? bodyError : nil
         if parentCancelRequested {
             if parent.uncancel() == 0 { propagateCancellation = nil }
@@ -84,7 +89,9 @@ public final class LoopTaskGroup: @unchecked Sendable {
         if bodyError != nil && !aborting { abort() }
         while !children.isEmpty {
             do {
-                try await loop.suspend(cancellable: !aborting) { (w: Waiter<Void>) in onCompleted = w }
+                try await loop.suspend(cancellable: !aborting) { (w: Waiter<Void>) in
+                    if children.isEmpty { w.resume(.success(())) } else { onCompleted = w }
+                }
             } catch {
                 // The parent task is being cancelled while children still run.
                 onCompleted = nil
@@ -112,7 +119,8 @@ nonisolated(nonsending) public func withTaskGroup<R>(_ body: (LoopTaskGroup) asy
     let group = LoopTaskGroup(loop: loop, parent: parent)
     let result: R
     do {
-        result = try await body(group)
+        // A cancel scope: a failing child interrupts the body wherever it waits.
+        result = try await CancelScope.run(parent) { try await body(group) }
     } catch {
         try await group.exit(bodyError: error)
         throw error  // exit always throws when the body threw; kept for the compiler

@@ -31,6 +31,10 @@ nonisolated(nonsending) public func wait<T: Sendable>(
     }
     if !satisfied() {
         try await loop.suspend { (w: Waiter<Void>) in
+            if satisfied() {
+                w.resume(.success(()))
+                return
+            }
             var timer: TimerHandle?
             if let timeout {
                 timer = loop.callLater(timeout) { w.resume(.success(())) }

@@ -11,11 +11,12 @@ protocol Interruptible: AnyObject {
 /// `cancelledEarly` records a cancellation that arrived before the continuation was
 /// installed, so it is delivered the moment the task suspends. A waiter is resumed at
 /// most once: later resumes are ignored and return false. Loop thread only.
+/// The continuation never throws: the outcome travels as a `Result`.
 final class Waiter<T>: Interruptible {
     enum State { case idle, waiting, resumed, cancelledEarly }
 
     @exclusivity(unchecked) private(set) var state: State = .idle
-    @exclusivity(unchecked) private var continuation: UnsafeContinuation<T, any Error>?
+    @exclusivity(unchecked) private var continuation: UnsafeContinuation<Result<T, any Error>, Never>?
     /// What a cancellation does; nil: resume with `CancellationError` at once.
     var onCancel: ((Waiter<T>) -> Void)?
     /// The task record this waiter is registered on, so cancellation can find it.
@@ -32,10 +33,10 @@ final class Waiter<T>: Interruptible {
 
     /// Installs the continuation; returns false if a cancellation already arrived (the
     /// continuation has then been resumed with `CancellationError`).
-    func install(_ c: UnsafeContinuation<T, any Error>) -> Bool {
+    func install(_ c: UnsafeContinuation<Result<T, any Error>, Never>) -> Bool {
         if state == .cancelledEarly {
             state = .resumed
-            c.resume(throwing: CancellationError())
+            c.resume(returning: .failure(CancellationError()))
             return false
         }
         continuation = c
@@ -53,7 +54,7 @@ final class Waiter<T>: Interruptible {
         if let o = owner, o.waiter === self { o.waiter = nil }
         // The value is handed to a task on the same loop thread; nothing else holds it.
         nonisolated(unsafe) let handedOver = result
-        c.resume(with: handedOver)
+        c.resume(returning: handedOver)
         return true
     }
 
@@ -75,13 +76,27 @@ extension EventLoop {
         if isOnLoopThread { body() } else { callSoonThreadsafe(body) }
     }
 
-    /// Suspends the current task until `register`'s waiter is resumed.
+    /// Suspends the current task until `register`'s waiter is resumed: the one wait/cancel
+    /// protocol under every primitive.
     ///
-    /// Cancellation — Swift's (`Task.cancel`, a structured parent) or the loop's
-    /// (`LoopTask.cancel`, a timeout, a task group) — reaches the waiter through
-    /// `Waiter.interrupt`, which runs `onCancel` (default: throw `CancellationError`).
-    /// A loop cancellation requested while the task was running is delivered here, at
-    /// once, as asyncio delivers it at the task's next await.
+    /// The protocol, which every primitive follows:
+    /// - Check state first (a fast path); then call `suspend`, whose `register` closure
+    ///   registers the waiter **and then checks the state again**, resuming the waiter at
+    ///   once if what it waits for already happened. The re-check is not optional: a task
+    ///   whose code is isolated to an actor other than the loop (a main-actor body in
+    ///   preference mode, where the main actor is Dispatch's main queue) resumes on the
+    ///   loop and switches executors on its way into the continuation, and other tasks run
+    ///   in that window (a child finishes, an item is put, a lock is released).
+    /// - The waiter is owned by a local of this function for the whole suspension: a
+    ///   primitive may drop its own reference before or while resuming it.
+    /// - Cancellation — Swift's (`Task.cancel`, a structured parent) or the loop's
+    ///   (`LoopTask.cancel`, a timeout, a task group) — reaches the waiter through
+    ///   `Waiter.interrupt`, which runs `onCancel` (default: throw `CancellationError`).
+    ///   A loop cancellation requested while the task was running is delivered here, at
+    ///   once, as asyncio delivers it at the task's next await.
+    /// - One cancellation request is delivered once: a request that arrives after the task
+    ///   was woken (with a value or an error) replaces the outcome with one
+    ///   `CancellationError` and is then spent, as asyncio's `_must_cancel`.
     ///
     /// - Parameter cancellable: false for the waits that must finish even when cancelled
     ///   (waiting for cancelled children to wind down).
@@ -105,30 +120,30 @@ extension EventLoop {
             deliverNow = true
         }
         let waiter = Waiter<T>(onCancel: onCancel)
-        if !cancellable {
-            return try await withUnsafeThrowingContinuation { c in
-                _ = waiter.install(c)
-                register(waiter)
-            }
-        }
-        let value: T
-        if let r = record, !r.isEphemeral {
+        let outcome: Result<T, any Error>
+        if !cancellable || record.map({ !$0.isEphemeral }) == true {
             // A task the library created: its Swift task is private, so nothing can cancel
             // it the Swift way; the loop's own cancellation finds the waiter through the
             // record. No cancellation handler to install (it costs a status record).
-            value = try await withUnsafeThrowingContinuation { c in
+            outcome = await withUnsafeContinuation { c in
                 guard waiter.install(c) else { return }
-                waiter.owner = r
-                r.waiter = waiter
+                if let r = record {
+                    r.inLibraryAwait = true
+                    if cancellable {
+                        waiter.owner = r
+                        r.waiter = waiter
+                    }
+                }
                 register(waiter)
                 if deliverNow { waiter.interrupt() }
             }
         } else {
             let box = UncheckedBox(waiter)
-            value = try await withTaskCancellationHandler {
-                try await withUnsafeThrowingContinuation { c in
+            outcome = await withTaskCancellationHandler {
+                await withUnsafeContinuation { c in
                     guard waiter.install(c) else { return }
                     if let r = record {
+                        r.inLibraryAwait = true
                         waiter.owner = r
                         r.waiter = waiter
                     }
@@ -139,13 +154,17 @@ extension EventLoop {
                 runOnLoop { box.value.interrupt() }
             }
         }
-        if let r = record, r.mustCancel {
-            // Woken, then cancelled before running: the cancellation wins, as in asyncio.
-            r.mustCancel = false
-            onLateCancel?(value)
-            throw CancellationError()
+        withExtendedLifetime(waiter) {}
+        if let r = record {
+            r.inLibraryAwait = false
+            if cancellable && r.mustCancel {
+                // Woken, then cancelled before running: the cancellation wins, once.
+                r.mustCancel = false
+                if case .success(let value) = outcome { onLateCancel?(value) }
+                throw CancellationError()
+            }
         }
-        return value
+        return try outcome.get()
     }
 
     /// The record of the Swift task running now: a `LoopTask`, or a record made for a task
@@ -171,6 +190,8 @@ extension EventLoop {
         }
         let r = AnyLoopTask(loop: self, name: "<Swift task>", ephemeral: true)
         r.pointer = p
+        // Its own Swift task is what a cancellation outside library awaits interrupts.
+        r.swiftTask = withUnsafeCurrentTask { $0 }
         r.ephemeralUsers = 1
         tasksByPointer[p] = r
         return r

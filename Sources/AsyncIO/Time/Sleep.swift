@@ -42,11 +42,16 @@ nonisolated(nonsending) func yieldOnce(_ loop: EventLoop) async throws {
         r.mustCancel = false
         throw CancellationError()
     }
+    record?.inLibraryAwait = true
     await withUnsafeContinuation { (c: UnsafeContinuation<Void, Never>) in
-        precondition(loop.yieldingTask == nil, "BUG IN AsyncIO: two tasks yielding in one job")
+        // Two tasks can yield in one job when one started the other synchronously
+        // (`Task.immediate`): the first goes to the back of the ring now, the second
+        // when the job returns, so both run on the next pass, in order.
+        if let earlier = loop.yieldingTask { earlier.resume() }
         loop.yieldingTask = c
     }
     if let r = record {
+        r.inLibraryAwait = false
         if r.mustCancel {
             r.mustCancel = false
             throw CancellationError()

@@ -16,9 +16,9 @@
 public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
     // @unchecked Sendable: loop thread only, like asyncio's Timeout.
 
-    /// The scope's states (asyncio's `timeouts._State`).
+    /// The scope's states (asyncio's `timeouts._State`, with its names).
     enum State: String {
-        case created, entered, expiring, expired, exited
+        case created, active, expiring, expired, finished
     }
 
     private(set) var state: State = .created
@@ -26,6 +26,9 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
     private var task: AnyLoopTask?
     private var cancellingAtEntry = 0
     private var handle: Handle?
+    /// Whether the expiry found the task in an await the library does not own (then
+    /// interrupted the Swift way, which may end in that library's own error).
+    private var interruptedForeignAwait = false
     /// The deadline in loop time (`loop.time()`), nil for none.
     public private(set) var when: Double?
 
@@ -40,7 +43,7 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
     /// Moves the deadline (loop time), or removes it with nil. asyncio: `reschedule()`.
     /// Ignored once the scope has expired or exited.
     public func reschedule(_ newWhen: Double?) {
-        guard state == .entered else { return }
+        guard state == .active else { return }
         when = newWhen
         handle?.cancel()
         handle = nil
@@ -52,20 +55,22 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
         }
     }
 
-    func enter() throws {
+    @discardableResult
+    func enter() throws -> AnyLoopTask {
         guard state == .created else { throw LoopStateError("Timeout has already been entered") }
         guard let t = loop.ensureRecord() else {
             throw LoopStateError("Timeout should be used inside a task")
         }
-        state = .entered
+        state = .active
         task = t
         cancellingAtEntry = t.cancelling()
         reschedule(when)
+        return t
     }
 
     private func onTimeout() {
-        guard state == .entered, let task else { return }
-        task.cancel()
+        guard state == .active, let task else { return }
+        interruptedForeignAwait = task.requestCancel() == .foreignAwait
         state = .expiring
         handle = nil
     }
@@ -83,20 +88,24 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
             state = .expired
             guard let task else { return error }
             let left = task.uncancel()
-            if left <= cancellingAtEntry, error is CancellationError, !Task.isCancelled {
+            let cancelled = error is CancellationError || (interruptedForeignAwait && error != nil)
+            if left <= cancellingAtEntry, cancelled, !Task.isCancelled {
                 return TimeoutError()
             }
             return error
-        case .entered:
-            state = .exited
+        case .active:
+            state = .finished
             return error
-        case .created, .expired, .exited:
+        case .created, .expired, .finished:
             return error
         }
     }
 
+    /// asyncio's repr: `<Timeout [active] when=12.345>`; `when=` only while active.
     public var description: String {
-        "<Timeout [\(state.rawValue)]" + (when.map { " when=\($0)" } ?? "") + ">"
+        guard state == .active else { return "<Timeout [\(state.rawValue)]>" }
+        let shown = when.map { "\(($0 * 1000).rounded() / 1000)" } ?? "None"
+        return "<Timeout [active] when=\(shown)>"
     }
 }
 
@@ -124,10 +133,11 @@ nonisolated(nonsending) public func timeout<R>(_ delay: Duration, _ body: (Timeo
 nonisolated(nonsending) public func timeoutAt<R>(_ when: Double?, _ body: (TimeoutScope) async throws -> R) async throws -> R {
     let loop = try runningLoop()
     let scope = TimeoutScope(loop: loop, when: when)
-    try scope.enter()
+    let record = try scope.enter()
     let result: R
     do {
-        result = try await body(scope)
+        // A cancel scope, so the deadline interrupts any await, the library's or not.
+        result = try await CancelScope.run(record) { try await body(scope) }
     } catch {
         throw scope.exit(error: error) ?? error
     }
