@@ -60,7 +60,8 @@ let package = Package(
         .executableTarget(
             name: "AsyncIOScenarios",
             dependencies: ["AsyncIO", "CAsyncIOShims"],
-            path: "Tests/AsyncIOScenarios"
+            path: "Tests/AsyncIOScenarios",
+            exclude: ["python"]
         ),
         .testTarget(
             name: "AsyncIOTests",

@@ -8,6 +8,19 @@ public struct InvalidStateError: Error, CustomStringConvertible, Sendable {
     public var description: String { "InvalidStateError: \(message)" }
 }
 
+/// An argument has the right type but a value the call cannot accept (an empty set of
+/// tasks to wait for, a limit of zero).
+///
+/// Usage: `do { _ = try await AsyncIO.wait([Task]()) } catch let e as ValueError { print(e.message) }`
+///
+/// asyncio: `ValueError`, with asyncio's message.
+public struct ValueError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// asyncio's message.
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "ValueError: \(message)" }
+}
+
 /// A deadline passed.
 ///
 /// asyncio: `TimeoutError` (raised by `wait_for` and `timeout`).

@@ -309,6 +309,129 @@ scenarios["task-between-runs"] = {
     say("a Task made between runs \(ran ? "ran in the next run" : "did not run")")
 }
 
+// MARK: differential scenarios: each prints what `python/NAME.py` prints under CPython.
+
+scenarios["cancel_twice"] = {
+    try AsyncIO.run {
+        let t = AsyncIO.createTask { () -> String in
+            do {
+                try await AsyncIO.sleep(1)
+            } catch is CancellationError {
+                say("child: cancelled once")
+                do {
+                    try await AsyncIO.sleep(0.01)
+                    say("child: the next await runs")
+                } catch is CancellationError {
+                    say("child: cancelled twice")
+                }
+            }
+            return "done"
+        }
+        try await AsyncIO.sleep(0)
+        t.cancel()
+        t.cancel()
+        say("cancelling \(t.cancelling())")
+        say("result \(try await t.value)")
+
+        // Two timeouts with one deadline: one cancellation reaches the body.
+        var inner: TimeoutScope?
+        var outer: TimeoutScope?
+        do {
+            try await AsyncIO.timeout(0.05) { o in
+                outer = o
+                do {
+                    try await AsyncIO.timeout(0.05) { i in
+                        inner = i
+                        try await AsyncIO.sleep(1)
+                    }
+                } catch is TimeoutError {
+                    say("inner: TimeoutError")
+                } catch is CancellationError {
+                    say("inner: cancelled")
+                }
+                try await AsyncIO.sleep(0)
+                say("outer body goes on")
+            }
+        } catch is TimeoutError {
+            say("outer: TimeoutError")
+        }
+        say("\(inner.map { "\($0)" } ?? "nil") \(outer.map { "\($0)" } ?? "nil")")
+        say("cancelling \(AsyncIO.currentTask()?.cancelling() ?? -1)")
+    }
+}
+
+scenarios["done_order"] = {
+    // The waiters are nonisolated (`@concurrent`): a task whose body is isolated to the
+    // main actor starts on the loop and switches to the main actor first, which takes
+    // one more loop step than asyncio's first step (see the README).
+    try AsyncIO.run {
+        let loop = try AsyncIO.runningLoop()
+        let fut: Future<Void> = loop.createFuture()
+        fut.addDoneCallback { _ in say("future callback 1") }
+        let w1 = AsyncIO.createTask { @concurrent in try await fut.value; say("waiter 1") }
+        try await AsyncIO.sleep(0)
+        fut.addDoneCallback { _ in say("future callback 2") }
+        let w2 = AsyncIO.createTask { @concurrent in try await fut.value; say("waiter 2") }
+        try await AsyncIO.sleep(0)
+        try fut.setResult(())
+        _ = try await AsyncIO.gather([w1, w2])
+
+        let task = AsyncIO.createTask { try await AsyncIO.sleep(0.01) }
+        task.addDoneCallback { _ in say("task callback 1") }
+        let w3 = AsyncIO.createTask { @concurrent in try await task.value; say("waiter 3") }
+        try await AsyncIO.sleep(0)
+        task.addDoneCallback { _ in say("task callback 2") }
+        let w4 = AsyncIO.createTask { @concurrent in try await task.value; say("waiter 4") }
+        _ = try await AsyncIO.gather([w3, w4])
+    }
+}
+
+scenarios["wait_edges"] = {
+    try AsyncIO.run {
+        let cancelled = AsyncIO.createTask { try await AsyncIO.sleep(1) }
+        let failing = AsyncIO.createTask { () -> Void in
+            try await AsyncIO.sleep(0.05)
+            throw Boom()
+        }
+        let sleeper = AsyncIO.createTask { try await AsyncIO.sleep(1) }
+        try await AsyncIO.sleep(0)
+        cancelled.cancel()
+        let (done, pending) = try await AsyncIO.wait([cancelled, failing, sleeper], returnWhen: .firstException)
+        _ = try failing.error()  // looked at: not reported as never retrieved
+        say("done \(done.count) pending \(pending.count) failing done \(done.contains { $0 === failing } ? "True" : "False")")
+        sleeper.cancel()
+        do {
+            _ = try await AsyncIO.wait([LoopTask<Void>]())
+        } catch let e as ValueError {
+            say("ValueError: \(e.message)")
+        }
+    }
+}
+
+scenarios["timeout_repr"] = {
+    try AsyncIO.run {
+        var t: TimeoutScope?
+        try await AsyncIO.timeout(nil) { s in
+            t = s
+            say("\(s)")
+        }
+        say(t.map { "\($0)" } ?? "nil")
+        do {
+            try await AsyncIO.timeout(0.01) { s in
+                t = s
+                do {
+                    try await AsyncIO.sleep(1)
+                } catch is CancellationError {
+                    say("\(s)")
+                    throw CancellationError()
+                }
+            }
+        } catch is TimeoutError {
+            say("TimeoutError \(t.map { "\($0)" } ?? "nil")")
+        }
+    }
+}
+
 guard let name = CommandLine.arguments.dropFirst().first, let s = scenarios[name] else {
     say("usage: AsyncIOScenarios \(scenarios.keys.sorted().joined(separator: "|"))")
     exit(2)

@@ -55,13 +55,11 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     /// A record made for a Swift task the library did not create (not listed by `allTasks`).
     let isEphemeral: Bool
     var ephemeralUsers = 0
-    var doneCallbacks: [(AnyLoopTask) -> Void] = []
     // The loop's `TaskList` links.
     var listNext: AnyLoopTask?
     // Unowned: while linked, the previous task is kept alive by the list itself.
     unowned(unsafe) var listPrev: AnyLoopTask?
     var inList = false
-    var completionObservers: [() -> Void] = []
     /// Creation site, reported by debug mode.
     let file: StaticString
     let line: UInt
@@ -154,39 +152,32 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     }
 
     /// Calls `callback` on the loop (with `callSoon`) once the task is done; at once (also
-    /// with `callSoon`) if it already is. asyncio: `add_done_callback`.
+    /// with `callSoon`) if it already is. Callbacks and tasks awaiting `value` are served
+    /// in the order they came. asyncio: `add_done_callback`.
     public func addDoneCallback(_ callback: @escaping (AnyLoopTask) -> Void) {
         if isDone {
             loop?.callSoon { callback(self) }
         } else {
-            doneCallbacks.append(callback)
+            addCallback { callback(self) }
         }
     }
 
-    /// Internal: `observer` runs on the pass after the task finishes (at once if it is done).
+    /// Internal: `observer` runs on the pass after the task finishes, in its turn among the
+    /// done callbacks and awaiting tasks (at once if the task is already done).
     func observeCompletion(_ observer: @escaping () -> Void) {
-        if isDone { observer() } else { completionObservers.append(observer) }
+        if isDone { observer() } else { addCallback(observer) }
     }
 
-    /// Runs after the outcome is set: wakes observers, schedules done callbacks, leaves
-    /// the registry.
+    /// Queues `callback` for the task's completion. `LoopTask` keeps it with its awaiting
+    /// tasks; a record of a Swift task the library did not create never completes (the
+    /// library does not see its end), so nothing is kept for it.
+    func addCallback(_ callback: @escaping () -> Void) {}
+
+    /// Runs after the outcome is set and the listeners are queued: leaves the registry.
     func didFinish() {
         if let loop {
             loop.liveTasks.remove(self)
             if let p = pointer, loop.tasksByPointer[p] === self { loop.forgetRecord(at: p) }
-            let callbacks = doneCallbacks
-            doneCallbacks = []
-            for cb in callbacks { loop.callSoon { cb(self) } }
-        }
-        // Observers (gather, wait, task groups) run on the next pass, as asyncio's done
-        // callbacks do: tasks woken in the same pass as this one still run first.
-        let observers = completionObservers
-        completionObservers = []
-        if observers.isEmpty { return }
-        if let loop {
-            loop.callSoon { for o in observers { o() } }
-        } else {
-            for o in observers { o() }
         }
     }
 

@@ -13,7 +13,6 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
     // @unchecked Sendable: state touched only on the loop's thread, as an asyncio Future.
     let loop: EventLoop
     var completion = Completion<T>()
-    private var callbacks: [(Future<T>) -> Void] = []
     private var cancelMessage: String?
 
     init(loop: EventLoop) { self.loop = loop }
@@ -48,10 +47,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
     private func complete(_ result: Result<T, any Error>) throws {
         loop.checkThread("Future.set_result")
         if isDone { throw InvalidStateError("invalid state: \(self)") }
-        completion.complete(result)
-        let cbs = callbacks
-        callbacks = []
-        for cb in cbs { loop.callSoon { cb(self) } }
+        completion.complete(result) { [loop] in loop.callSoon($0) }
     }
 
     /// The result of a done future. asyncio: `result()`.
@@ -76,7 +72,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
 
     /// Waits for the future and returns its result.
     /// - Throws: the error set; `CancellationError` if the future or the waiting task is cancelled.
-    public var value: T {
+    nonisolated(nonsending) public var value: T {
         get async throws {
             if let o = completion.outcome {
                 completion.retrieved = true
@@ -93,9 +89,10 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
         }
     }
 
-    /// Calls `callback` (through `callSoon`) once the future is done. asyncio: `add_done_callback`.
+    /// Calls `callback` (through `callSoon`) once the future is done; callbacks and awaiting
+    /// tasks are served in the order they came. asyncio: `add_done_callback`.
     public func addDoneCallback(_ callback: @escaping (Future<T>) -> Void) {
-        if isDone { loop.callSoon { callback(self) } } else { callbacks.append(callback) }
+        if isDone { loop.callSoon { callback(self) } } else { completion.addCallback { callback(self) } }
     }
 
     public var description: String {

@@ -20,7 +20,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
     /// - Throws: the task's error; `CancellationError` if it was cancelled.
     /// - Note: cancelling the awaiting task cancels this task and keeps waiting for it to
     ///   finish, as in asyncio.
-    public var value: T {
+    nonisolated(nonsending) public var value: T {
         get async throws {
             if let outcome = completion.outcome {
                 completion.retrieved = true
@@ -58,6 +58,8 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
 
     override func markRetrieved() { completion.retrieved = true }
 
+    override func addCallback(_ callback: @escaping () -> Void) { completion.addCallback(callback) }
+
     init(loop: EventLoop?, name: String?, file: StaticString, line: UInt) {
         super.init(loop: loop, name: name, file: file, line: line)
     }
@@ -92,8 +94,14 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
         waiter = nil
         mustCancel = false
         swiftTask = nil
-        completion.complete(result)
-        markDone(cancelled: completion.isCancelled)
+        if case .failure(let e) = result, e is CancellationError {
+            markDone(cancelled: true)
+        } else {
+            markDone(cancelled: false)
+        }
+        completion.complete(result) { [loop] c in
+            if let loop { loop.callSoon(c) } else { c() }
+        }
         didFinish()
     }
 

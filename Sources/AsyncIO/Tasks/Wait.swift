@@ -2,7 +2,8 @@
 public enum ReturnWhen: Sendable {
     /// As soon as any task finishes or is cancelled.
     case firstCompleted
-    /// As soon as any task fails (an error or a cancellation); else when all are done.
+    /// As soon as any task fails with an error (a cancelled task does not count, as in
+    /// asyncio); else when all are done.
     case firstException
     /// When every task is done.
     case allCompleted
@@ -14,19 +15,20 @@ public enum ReturnWhen: Sendable {
 /// Usage: `let (done, pending) = try await AsyncIO.wait(tasks, timeout: 2, returnWhen: .firstCompleted)`
 ///
 /// asyncio: `asyncio.wait(aws, timeout=, return_when=)` (sets there; arrays here).
-/// - Throws: `CancellationError` if the waiting task is cancelled (the tasks go on).
+/// - Throws: `ValueError` if `tasks` is empty; `CancellationError` if the waiting task is
+///   cancelled (the tasks go on).
 nonisolated(nonsending) public func wait<T: Sendable>(
     _ tasks: [LoopTask<T>], timeout: Double? = nil, returnWhen: ReturnWhen = .allCompleted
 ) async throws -> (done: [LoopTask<T>], pending: [LoopTask<T>]) {
     let loop = try runningLoop()
-    if tasks.isEmpty { throw InvalidStateError("Set of Tasks/Futures is empty.") }
+    if tasks.isEmpty { throw ValueError("Set of Tasks/Futures is empty.") }
     func satisfied() -> Bool {
         switch returnWhen {
         case .allCompleted: return tasks.allSatisfy(\.isDone)
         case .firstCompleted: return tasks.contains(where: \.isDone)
         case .firstException:
             return tasks.allSatisfy(\.isDone)
-                || tasks.contains { $0.isDone && ($0.isCancelled || $0.completion.outcome.map(isFailure) == true) }
+                || tasks.contains { !$0.isCancelled && $0.completion.outcome.map(isFailure) == true }
         }
     }
     if !satisfied() {
