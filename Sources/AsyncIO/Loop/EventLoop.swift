@@ -71,6 +71,10 @@ public final class EventLoop: @unchecked Sendable {
     var slowCallbackObserver: ((String?, Double) -> Void)?
     @exclusivity(unchecked) private var closed = false
     private var running = false
+    /// Set by `Runner.run` from before it creates the main task until it returns: jobs
+    /// enqueued then are expected, though the loop is not running yet.
+    var insideRunCall = false
+    private var warnedJobOutsideRun = false
     var exceptionHandler: ((EventLoop, ExceptionContext) -> Void)?
     let logger = Logger(label: "asyncio")
 
@@ -259,6 +263,7 @@ public final class EventLoop: @unchecked Sendable {
     func enqueue(_ job: UnownedJob, face: Face) {
         if isOnLoopThread {
             if closed { return }  // a job for a closed loop can never run
+            if _slowPath(!running) { noteJobOutsideRun() }
             if urgentEnqueue {
                 urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
             } else {
@@ -267,6 +272,15 @@ public final class EventLoop: @unchecked Sendable {
         } else {
             inbox.post(face == .task ? .taskJob(job) : .actorJob(job))
         }
+    }
+
+    /// In whole-program mode a Swift task made while no `AsyncIO.run` is active (after one
+    /// returned, or between two) waits for the next run: say so once, as it may never come.
+    private func noteJobOutsideRun() {
+        guard isWholeProgram, !insideRunCall, !warnedJobOutsideRun else { return }
+        warnedJobOutsideRun = true
+        logger.warning(
+            "a Swift task was scheduled while no AsyncIO.run is active; in whole-program mode it runs at the next AsyncIO.run, or never if none follows")
     }
 
     /// `SchedulingExecutor` entry point (Swift's `Task.sleep` in whole-program mode).

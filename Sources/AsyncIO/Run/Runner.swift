@@ -53,6 +53,8 @@ public final class Runner {
         let previous = CAsyncIO_current_loop()
         defer { CAsyncIO_set_current_loop(previous) }
         loop.bindToCurrentThread()
+        loop.insideRunCall = true
+        defer { loop.insideRunCall = false }
         let main = loop.createTask(name: name, body)
         var failure: (any Error)?
         do {

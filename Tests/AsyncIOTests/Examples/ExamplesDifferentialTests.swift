@@ -11,6 +11,7 @@ import Testing
 
 /// The time scale both sides run with: a "1 second" sleep takes 50 ms.
 private let scale = 0.05
+private let scaled = ["ASYNCIO_TIME_SCALE": "\(scale)"]
 
 /// Timing a run must show, in seconds at scale 1.
 private enum Timing: Sendable, CustomStringConvertible {
@@ -153,7 +154,7 @@ private let twinCases: [TwinCase] = [
 struct ExamplesDifferentialTests {
     @Test("every example has a Python twin and timing bounds")
     func everyExampleIsCovered() async throws {
-        let run = try await runChild([try asyncioExecutable(), "tour", "--list"], timeout: 20)
+        let run = try await runChild([try asyncioExecutable(), "tour", "--list"], environment: scaled, timeout: 20)
         #expect(run.status == 0, "asyncio tour --list: \(run.stderrHead)")
         let listed = run.lines.compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(listed == twinCases.map(\.name))
@@ -164,11 +165,11 @@ struct ExamplesDifferentialTests {
 
     @Test("same output as Python, concurrency shown", arguments: twinCases)
     fileprivate func matchesPython(_ c: TwinCase) async throws {
-        let python = try await runChild(["python3", "\(packageRoot)/Examples/python/\(c.name).py"], timeout: 20)
+        let python = try await runChild(["python3", "\(packageRoot)/Examples/python/\(c.name).py"], environment: scaled, timeout: 20)
         try #require(!python.timedOut && python.status == 0, "python twin failed: \(python.status) \(python.stderrHead)")
         check(python, c, side: "Python")
 
-        let swift = try await runChild([try asyncioExecutable(), "tour", c.name], timeout: 20)
+        let swift = try await runChild([try asyncioExecutable(), "tour", c.name], environment: scaled, timeout: 20)
         compare(swift, python, c)
     }
 
@@ -210,13 +211,6 @@ struct ExamplesDifferentialTests {
 
 // MARK: - locating things
 
-/// The package root, from this file's path (Tests/AsyncIOTests/Examples/<file>).
-private let packageRoot: String = {
-    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(4)
-    return parts.joined(separator: "/")
-}()
-
 private struct MissingExecutable: Error, CustomStringConvertible {
     var description: String {
         "the asyncio executable was not found next to the test bundle (set ASYNCIO_BIN to its path)"
@@ -243,138 +237,4 @@ private func asyncioExecutable() throws -> String {
         }
     }
     throw MissingExecutable()
-}
-
-private func isExecutableFile(_ path: String) -> Bool {
-    var st = stat()
-    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && access(path, X_OK) == 0
-}
-
-// MARK: - running a child process
-
-/// What a child printed, when each stdout line arrived (seconds after the spawn), and how
-/// it ended (exit code, or 128 + signal).
-private struct ChildRun: Sendable {
-    var lines: [String]
-    var times: [Double]
-    var stderr: String
-    var status: Int32
-    var timedOut: Bool
-
-    /// The first lines of stderr (a crash's backtrace is long).
-    var stderrHead: String {
-        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.prefix(4).joined(separator: "\n") + (lines.count > 4 ? "\n…" : "")
-    }
-}
-
-private struct SpawnError: Error, CustomStringConvertible {
-    let command: String
-    let code: Int32
-    var description: String { "cannot start \(command): \(String(cString: strerror(code)))" }
-}
-
-/// Runs `argv` (looked up in PATH) with ASYNCIO_TIME_SCALE set, on a thread of its own so
-/// the cooperative pool is never blocked; kills it after `timeout` seconds.
-private func runChild(_ argv: [String], timeout: Double) async throws -> ChildRun {
-    try await withCheckedThrowingContinuation { (c: CheckedContinuation<ChildRun, any Error>) in
-        let thread = Thread {
-            c.resume(with: Result { try runChildBlocking(argv, timeout: timeout) })
-        }
-        thread.start()
-    }
-}
-
-private func runChildBlocking(_ argv: [String], timeout: Double) throws -> ChildRun {
-    guard let command = argv.first else { throw SpawnError(command: "(nothing)", code: EINVAL) }
-    var env = ProcessInfo.processInfo.environment
-    env["ASYNCIO_TIME_SCALE"] = "\(scale)"
-    env["PYTHONUNBUFFERED"] = "1"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-    let cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-        for p in cArgs { free(p) }
-        for p in cEnv { free(p) }
-    }
-
-    var outPipe: [Int32] = [-1, -1]
-    var errPipe: [Int32] = [-1, -1]
-    guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SpawnError(command: command, code: errno) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-    for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-
-    let clock = ContinuousClock()
-    let started = clock.now
-    func elapsed() -> Double {
-        let d = clock.now - started
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-    var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, command, &actions, nil, cArgs, cEnv)
-    close(outPipe[1])
-    close(errPipe[1])
-    guard rc == 0 else {
-        close(outPipe[0])
-        close(errPipe[0])
-        throw SpawnError(command: command, code: rc)
-    }
-
-    var run = ChildRun(lines: [], times: [], stderr: "", status: -1, timedOut: false)
-    var pending: [UInt8] = []
-    var errBytes: [UInt8] = []
-    var fds = [pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0),
-               pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)]
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while fds.contains(where: { $0.fd >= 0 }) {
-        let remaining = timeout - elapsed()
-        if remaining <= 0 && !run.timedOut {
-            run.timedOut = true
-            kill(pid, SIGKILL)
-        }
-        let r = poll(&fds, nfds_t(fds.count), run.timedOut ? 1000 : Int32(min(remaining, 60) * 1000) + 1)
-        if r < 0 {
-            if errno == EINTR { continue }
-            break
-        }
-        if r == 0 && run.timedOut { break }
-        for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
-            let n = read(fds[i].fd, &buffer, buffer.count)
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                close(fds[i].fd)
-                fds[i].fd = -1
-                continue
-            }
-            if i == 1 {
-                errBytes += buffer[0..<n]
-                continue
-            }
-            let now = elapsed()
-            for byte in buffer[0..<n] {
-                if byte == UInt8(ascii: "\n") {
-                    run.lines.append(String(decoding: pending, as: UTF8.self))
-                    run.times.append(now)
-                    pending.removeAll(keepingCapacity: true)
-                } else {
-                    pending.append(byte)
-                }
-            }
-        }
-    }
-    for f in fds where f.fd >= 0 { close(f.fd) }
-    if !pending.isEmpty {
-        run.lines.append(String(decoding: pending, as: UTF8.self))
-        run.times.append(elapsed())
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let signal = status & 0x7f
-    run.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
-    run.stderr = String(decoding: errBytes, as: UTF8.self)
-    return run
 }
