@@ -26,4 +26,19 @@ enum LoopConstants {
 
     /// Events taken from epoll per poll.
     static let maxEventsPerPoll = 256
+
+    /// A wait longer than this (about 31 years) is a wait without limit: it blocks until
+    /// woken. Any time a user passes — `.infinity`, a deadline centuries away,
+    /// `Task.sleep(nanoseconds: .max)` — becomes a timeout through `blockingNanoseconds`,
+    /// which never overflows.
+    static let longestTimedWait = 1e9
+}
+
+/// Nanoseconds to block for `seconds`: 0 for none, zero or negative; -1 (no limit) for
+/// `.infinity` or anything past `LoopConstants.longestTimedWait`. NaN counts as 0 (as in
+/// asyncio, a NaN deadline is due at once).
+func blockingNanoseconds(_ seconds: Double) -> Int64 {
+    if !(seconds > 0) { return 0 }
+    if seconds >= LoopConstants.longestTimedWait { return -1 }
+    return Int64(seconds * 1_000_000_000)
 }

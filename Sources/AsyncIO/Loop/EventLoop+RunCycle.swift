@@ -107,8 +107,7 @@ extension EventLoop {
         if isStopping || inbox.hasWork { return 0 }
         guard let virtual = virtualClock else {
             guard let deadline = timers.nextDeadline() else { return -1 }
-            let delay = deadline - time()
-            return delay <= 0 ? 0 : Int64(delay * 1_000_000_000)
+            return blockingNanoseconds(deadline - time())
         }
         return try virtualIdle(virtual)
     }
@@ -117,7 +116,8 @@ extension EventLoop {
     /// ready, no cross-thread work in flight, and nothing arrived within the autojump
     /// threshold of real time. Returns the real timeout for the poll that follows.
     private func virtualIdle(_ clock: VirtualClock) throws -> Int64 {
-        guard let deadline = timers.nextDeadline() else {
+        // A timer at infinity never fires: on a virtual clock it is no timer at all.
+        guard let deadline = timers.nextDeadline(), deadline.isFinite else {
             // No timer: only I/O or another thread can make progress.
             if foreignWorkInFlight.load(ordering: .relaxed) > 0 || selector.userRegistrations > 0
                 || !clock.autojump || !detectsDeadlock
@@ -141,7 +141,7 @@ extension EventLoop {
     /// Polls for up to `seconds` of real time, so that I/O and threads get a chance
     /// before virtual time moves.
     private func waitRealTime(_ seconds: Double) throws {
-        try pollSelector(timeoutNanoseconds: Int64(max(0, seconds) * 1_000_000_000))
+        try pollSelector(timeoutNanoseconds: blockingNanoseconds(seconds))
     }
 
     /// Blocks in the kernel. Do not rename: profilers filter on this name.

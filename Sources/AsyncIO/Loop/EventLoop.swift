@@ -13,7 +13,7 @@ import Glibc
 /// Usage:
 /// ```swift
 /// let loop = try AsyncIO.runningLoop()
-/// loop.callLater(0.5) { print("half a second later") }
+/// loop.scheduleLater(0.5) { print("half a second later") }
 /// ```
 ///
 /// asyncio: `asyncio.AbstractEventLoop`. Apart from the members marked "any thread", a
@@ -199,6 +199,15 @@ public final class EventLoop: @unchecked Sendable {
     /// hot paths (the queues' `get`/`put`).
     static var currentAddress: UnsafeMutableRawPointer? { CAsyncIO_current_loop() }
 
+    /// Throws unless the caller runs on this loop's thread, inside it: a task or future
+    /// of one loop awaited from another loop (or from a thread without one) would race
+    /// with its loop. asyncio: "got Future attached to a different loop".
+    func checkAwaitedOnThisLoop(_ what: @autoclosure () -> String) throws {
+        guard CAsyncIO_current_loop() == Unmanaged.passUnretained(self).toOpaque() else {
+            throw LoopStateError("\(what()) is attached to a different loop; await it on its own loop, or use loop.submit from elsewhere")
+        }
+    }
+
     func checkThread(_ what: @autoclosure () -> String) {
         if debug && !isOnLoopThread && owner.load(ordering: .relaxed) != 0 {
             logger.error("\(what()) called from a thread other than the loop's; use callSoonThreadsafe or loop.submit")
@@ -222,37 +231,75 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Schedules `callback` to run on the next pass, after the jobs already ready.
     ///
-    /// Usage: `loop.callSoon { print("soon") }` — asyncio: `loop.call_soon`.
+    /// Usage: `try loop.scheduleSoon { print("soon") }` — asyncio: `loop.call_soon`.
+    /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
     @discardableResult
-    public func callSoon(_ callback: @escaping () -> Void) -> Handle {
+    public func callSoon(_ callback: @escaping () -> Void) throws -> Handle {
+        try checkOpen()
+        return scheduleSoon(callback)
+    }
+
+    /// Schedules `callback` `delay` seconds from now; cancel it with the returned handle.
+    /// A NaN delay is due at once (as zero is); `.infinity` never comes.
+    ///
+    /// Usage: `let t = try loop.scheduleLater(1.5) { … }; t.cancel()` — asyncio: `loop.call_later`.
+    /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
+    @discardableResult
+    public func callLater(_ delay: Double, _ callback: @escaping () -> Void) throws -> TimerHandle {
+        try checkOpen()
+        return scheduleLater(delay, callback)
+    }
+
+    /// Schedules `callback` at loop time `when` (see `time()`). A NaN `when` is due at
+    /// once; `.infinity` never comes (the handle can still be cancelled).
+    ///
+    /// asyncio: `loop.call_at`. - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
+    @discardableResult
+    public func callAt(_ when: Double, _ callback: @escaping () -> Void) throws -> TimerHandle {
+        try checkOpen()
+        return scheduleAt(when, callback)
+    }
+
+    /// Schedules `callback` on the loop from any thread and wakes the loop.
+    ///
+    /// Usage: `try loop.postFromAnyThread { print("on the loop") }` — asyncio:
+    /// `loop.call_soon_threadsafe`. Any thread.
+    /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
+    public func callSoonThreadsafe(_ callback: @escaping @Sendable () -> Void) throws {
+        guard inbox.post(.callback(callback)) else { throw LoopStateError("Event loop is closed") }
+    }
+
+    private func checkOpen() throws {
+        if closed { throw LoopStateError("Event loop is closed") }
+    }
+
+    // The library's own scheduling: the same, without the closed check (what the library
+    // schedules on a closed loop can never run and has nobody to tell).
+
+    @discardableResult
+    func scheduleSoon(_ callback: @escaping () -> Void) -> Handle {
         checkThread("callSoon")
         let h = Handle(callback)
         ring.push(.callback(h))
         return h
     }
 
-    /// Schedules `callback` `delay` seconds from now; cancel it with the returned handle.
-    ///
-    /// Usage: `let t = loop.callLater(1.5) { … }; t.cancel()` — asyncio: `loop.call_later`.
     @discardableResult
-    public func callLater(_ delay: Double, _ callback: @escaping () -> Void) -> TimerHandle {
-        callAt(time() + max(0, delay), callback)
+    func scheduleLater(_ delay: Double, _ callback: @escaping () -> Void) -> TimerHandle {
+        // max(0, NaN) is 0: a NaN delay is due at once; +infinity never comes.
+        scheduleAt(time() + max(0, delay), callback)
     }
 
-    /// Schedules `callback` at loop time `when` (see `time()`).
-    ///
-    /// asyncio: `loop.call_at`.
     @discardableResult
-    public func callAt(_ when: Double, _ callback: @escaping () -> Void) -> TimerHandle {
+    func scheduleAt(_ when: Double, _ callback: @escaping () -> Void) -> TimerHandle {
         checkThread("callAt")
-        return timers.schedule(at: when, callback)
+        // NaN compares false with everything: in the heap it would break the order.
+        return timers.schedule(at: when.isNaN ? time() : when, callback)
     }
 
-    /// Schedules `callback` on the loop from any thread and wakes the loop.
-    ///
-    /// Usage: `loop.callSoonThreadsafe { print("on the loop") }` — asyncio:
-    /// `loop.call_soon_threadsafe`. Any thread.
-    public func callSoonThreadsafe(_ callback: @escaping @Sendable () -> Void) {
+    /// `callSoonThreadsafe` for the library: dropped after `close()` (returns false). Any thread.
+    @discardableResult
+    func postFromAnyThread(_ callback: @escaping @Sendable () -> Void) -> Bool {
         inbox.post(.callback(callback))
     }
 
@@ -286,10 +333,10 @@ public final class EventLoop: @unchecked Sendable {
     /// `SchedulingExecutor` entry point (Swift's `Task.sleep` in whole-program mode).
     func enqueue(_ job: UnownedJob, afterSeconds seconds: Double) {
         if isOnLoopThread {
-            callLater(seconds) { [unowned self] in self.enqueue(job, face: .task) }
+            scheduleLater(seconds) { [unowned self] in self.enqueue(job, face: .task) }
         } else {
             inbox.post(.callback { [unowned self] in
-                self.callLater(seconds) { self.enqueue(job, face: .task) }
+                self.scheduleLater(seconds) { self.enqueue(job, face: .task) }
             })
         }
     }
@@ -405,7 +452,7 @@ public final class EventLoop: @unchecked Sendable {
             callExceptionHandler(context)
         } else if !closed {
             let ctx = UncheckedBox(context)
-            callSoonThreadsafe { [unowned self] in self.callExceptionHandler(ctx.value) }
+            postFromAnyThread { [unowned self] in self.callExceptionHandler(ctx.value) }
         } else {
             logger.error("\(context)")
         }

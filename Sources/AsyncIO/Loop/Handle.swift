@@ -1,6 +1,6 @@
 /// A callback scheduled on the loop, which can be cancelled before it runs.
 ///
-/// Usage: `let h = loop.callSoon { print("later") }; h.cancel()`
+/// Usage: `let h = loop.scheduleSoon { print("later") }; h.cancel()`
 ///
 /// asyncio: `asyncio.Handle`. Like all loop objects it is used on the loop's thread.
 public class Handle: @unchecked Sendable {

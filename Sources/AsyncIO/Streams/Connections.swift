@@ -10,6 +10,8 @@ extension EventLoop {
     /// Usage: `let addrs = try await loop.getaddrinfo("localhost", port: 80)` —
     /// asyncio: `loop.getaddrinfo`. - Throws: `GetAddrInfoError`.
     public func getaddrinfo(_ host: String, port: Int, datagram: Bool = false) async throws -> [SocketAddress] {
+        _ = try Arguments.cString(host)
+        _ = try Arguments.port(port, "getaddrinfo")
         let type = datagram ? Socket.datagram : Socket.stream
         if let numeric = SocketAddress(ip: host, port: port) { return [numeric] }
         return try await runInExecutor(nil) { try Socket.resolve(host: host, port: port, type: type) }
@@ -61,6 +63,7 @@ extension EventLoop {
     }
 
     func connect(host: String, port: Int) async throws -> Int32 {
+        _ = try Arguments.port(port, "connect")
         let addresses = try await getaddrinfo(host, port: port)
         var lastError: (any Error) = OSError(errno: EHOSTUNREACH, function: "connect(\(host):\(port))")
         for address in addresses {
@@ -94,6 +97,8 @@ extension EventLoop {
         host: String? = nil, port: Int, backlog: Int = 100, reusePort: Bool = false,
         _ makeProtocol: @escaping () -> any StreamProtocol
     ) async throws -> Server {
+        _ = try Arguments.port(port, "bind")
+        let backlog = try Arguments.backlog(backlog)
         let addresses = try await getaddrinfo(host ?? "0.0.0.0", port: port)
         var listeners: [Int32] = []
         do {
@@ -109,7 +114,7 @@ extension EventLoop {
             for fd in listeners { Posix.close(fd) }
             throw error
         }
-        let server = Server(loop: self, listeners: listeners, backlog: Int32(backlog), unixPath: nil, makeProtocol: makeProtocol)
+        let server = Server(loop: self, listeners: listeners, backlog: backlog, unixPath: nil, makeProtocol: makeProtocol)
         try server.startServing()
         return server
     }
@@ -119,6 +124,8 @@ extension EventLoop {
     public func createUnixServer(
         path: String, backlog: Int = 100, _ makeProtocol: @escaping () -> any StreamProtocol
     ) throws -> Server {
+        _ = try Arguments.cString(path)
+        let backlog = try Arguments.backlog(backlog)
         guard let address = SocketAddress(unixPath: path) else {
             throw OSError(errno: ENAMETOOLONG, function: "bind(\(path))")
         }
@@ -130,7 +137,7 @@ extension EventLoop {
             Posix.close(fd)
             throw error
         }
-        let server = Server(loop: self, listeners: [fd], backlog: Int32(backlog), unixPath: path, makeProtocol: makeProtocol)
+        let server = Server(loop: self, listeners: [fd], backlog: backlog, unixPath: path, makeProtocol: makeProtocol)
         try server.startServing()
         return server
     }
@@ -139,6 +146,7 @@ extension EventLoop {
     public func createUnixConnection<P: StreamProtocol>(
         path: String, _ makeProtocol: () -> P
     ) async throws -> (StreamTransport, P) {
+        _ = try Arguments.cString(path)
         guard let address = SocketAddress(unixPath: path) else {
             throw OSError(errno: ENAMETOOLONG, function: "connect(\(path))")
         }
@@ -158,6 +166,7 @@ extension EventLoop {
 ///   `CancellationError` (the socket is closed: nothing leaks).
 public func openConnection(host: String, port: Int, limit: Int = 64 * 1024) async throws -> (StreamReader, StreamWriter) {
     let loop = try runningLoop()
+    _ = try Arguments.streamLimit(limit)
     let fd = try await loop.connect(host: host, port: port)
     return makeStreams(loop: loop, fd: fd, tcp: true, limit: limit)
 }
@@ -165,6 +174,8 @@ public func openConnection(host: String, port: Int, limit: Int = 64 * 1024) asyn
 /// Opens a Unix-socket connection. asyncio: `asyncio.open_unix_connection(path)`.
 public func openUnixConnection(path: String, limit: Int = 64 * 1024) async throws -> (StreamReader, StreamWriter) {
     let loop = try runningLoop()
+    _ = try Arguments.streamLimit(limit)
+    _ = try Arguments.cString(path)
     guard let address = SocketAddress(unixPath: path) else {
         throw OSError(errno: ENAMETOOLONG, function: "connect(\(path))")
     }
@@ -204,6 +215,7 @@ public func startServer(
     _ handler: @escaping ConnectionHandler
 ) async throws -> Server {
     let loop = try runningLoop()
+    _ = try Arguments.streamLimit(limit)
     return try await loop.createServer(host: host, port: port, backlog: backlog, reusePort: reusePort) {
         streamsProtocol(loop: loop, limit: limit, handler: handler)
     }
@@ -214,6 +226,7 @@ public func startUnixServer(
     path: String, limit: Int = 64 * 1024, backlog: Int = 100, _ handler: @escaping ConnectionHandler
 ) async throws -> Server {
     let loop = try runningLoop()
+    _ = try Arguments.streamLimit(limit)
     return try loop.createUnixServer(path: path, backlog: backlog) {
         streamsProtocol(loop: loop, limit: limit, handler: handler)
     }

@@ -28,7 +28,7 @@ public final class DatagramTransport: @unchecked Sendable {
         peerAddress = connected ? Socket.peerAddress(fd) : nil
         try loop.selector.register(fd: fd, events: Epoll.readable) { [unowned self] ev in self.handle(ev) }
         registeredEvents = Epoll.readable
-        loop.callSoon { [self] in if !closed { proto.connectionMade(self) } }
+        loop.scheduleSoon { [self] in if !closed { proto.connectionMade(self) } }
     }
 
     private func handle(_ events: UInt32) {
@@ -93,7 +93,7 @@ public final class DatagramTransport: @unchecked Sendable {
         Posix.close(fd)
         let p = proto
         proto = nil
-        loop.callSoon { p?.connectionLost(nil) }
+        loop.scheduleSoon { p?.connectionLost(nil) }
     }
 
     /// Whether `close` was called.

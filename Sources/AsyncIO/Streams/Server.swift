@@ -65,7 +65,7 @@ public final class Server: CustomStringConvertible, @unchecked Sendable {
                 loop.callExceptionHandler(ExceptionContext(
                     message: "socket.accept() out of system resource", error: e))
                 try? loop.selector.unregister(fd: fd)
-                loop.callLater(acceptRetryDelay) { [weak self] in
+                loop.scheduleLater(acceptRetryDelay) { [weak self] in
                     guard let self, !self.closed else { return }
                     try? self.register(fd)
                 }

@@ -19,16 +19,20 @@ public struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
         self.length = length
     }
 
-    /// A numeric IPv4 or IPv6 address (no name lookup); nil if `host` is not numeric.
+    /// A numeric IPv4 or IPv6 address (no name lookup); nil if `host` is not numeric
+    /// (or holds a NUL byte) or `port` is outside 0...65535.
     public init?(ip host: String, port: Int) {
+        guard (0...65535).contains(port), !host.utf8.contains(0) else { return nil }
         var st = sockaddr_storage()
         let n = CAsyncIO_make_inet_addr(host, Int32(port), &st)
         guard n > 0 else { return nil }
         self.init(storage: st, length: socklen_t(n))
     }
 
-    /// A Unix-domain address; nil if the path is too long for `sun_path` (107 bytes).
+    /// A Unix-domain address; nil if the path is too long for `sun_path` (107 bytes) or
+    /// holds a NUL byte.
     public init?(unixPath path: String) {
+        guard !path.utf8.contains(0) else { return nil }
         var st = sockaddr_storage()
         let n = CAsyncIO_make_unix_addr(path, &st)
         guard n > 0 else { return nil }

@@ -27,15 +27,24 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
     /// The most a separator search may scan (default 64 KiB).
     public let limit: Int
 
+    /// Buffered bytes above which the transport stops reading: twice `limit` (saturating).
+    private let pauseAbove: Int
+
     /// A reader to feed by hand (tests, custom protocols).
-    public init(limit: Int = 64 * 1024) {
-        self.limit = limit
+    ///
+    /// Usage: `let reader = try StreamReader(limit: 1024)`
+    /// - Throws: `ValueError` ("Limit cannot be <= 0") if `limit` is not positive.
+    public init(limit: Int = 64 * 1024) throws {
+        self.limit = try Arguments.streamLimit(limit)
+        pauseAbove = limit.multipliedReportingOverflow(by: 2).overflow ? Int.max : 2 * limit
         loop = EventLoop.current
     }
 
+    /// A reader for a connection; `limit` was checked by the caller (`Arguments.streamLimit`).
     init(loop: EventLoop, limit: Int) {
         self.loop = loop
         self.limit = limit
+        pauseAbove = limit.multipliedReportingOverflow(by: 2).overflow ? Int.max : 2 * limit
     }
 
     private var buffered: Int { buffer.count - start }
@@ -51,7 +60,7 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
         }
         buffer.append(contentsOf: data)
         wakeWaiter()
-        if let t = transport, !paused, buffered > 2 * limit {
+        if let t = transport, !paused, buffered > pauseAbove {
             paused = true
             t.pauseReading()
         }
@@ -158,7 +167,7 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
     /// asyncio: `readexactly(n)`. - Throws: `IncompleteReadError` with the bytes read if
     /// the stream ends first; the connection's error.
     public func readexactly(_ n: Int) async throws -> [UInt8] {
-        if n < 0 { throw InvalidStateError("readexactly size can not be less than zero") }
+        if n < 0 { throw ValueError("readexactly size can not be less than zero") }
         if let error { throw error }
         if n == 0 { return [] }
         while buffered < n {

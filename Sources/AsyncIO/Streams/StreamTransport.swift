@@ -66,7 +66,7 @@ public final class StreamTransport: @unchecked Sendable {
     /// Starts reading and tells the protocol (on the next pass, as asyncio does).
     func start() {
         updateInterest()
-        loop.callSoon { [self] in
+        loop.scheduleSoon { [self] in
             if state == .open { proto?.connectionMade(self) }
         }
     }
@@ -275,7 +275,7 @@ public final class StreamTransport: @unchecked Sendable {
         loop.openTransports -= 1
         let p = proto
         proto = nil
-        loop.callSoon { [onClosed] in
+        loop.scheduleSoon { [onClosed] in
             p?.connectionLost(error)
             onClosed?()
         }

@@ -156,7 +156,7 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     /// in the order they came. asyncio: `add_done_callback`.
     public func addDoneCallback(_ callback: @escaping (AnyLoopTask) -> Void) {
         if isDone {
-            loop?.callSoon { callback(self) }
+            loop?.scheduleSoon { callback(self) }
         } else {
             addCallback { callback(self) }
         }

@@ -59,7 +59,7 @@ public struct AsCompletedSequence<T: Sendable>: AsyncSequence, @unchecked Sendab
                     }
                     waiter = w
                     if let d = deadline {
-                        timer = loop.callAt(d) { [weak self] in
+                        timer = loop.scheduleAt(d) { [weak self] in
                             self?.timedOut = true
                             w.resume(.success(()))
                         }

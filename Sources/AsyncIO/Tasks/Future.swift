@@ -3,7 +3,7 @@
 /// Usage:
 /// ```swift
 /// let fut: Future<Int> = try AsyncIO.runningLoop().createFuture()
-/// loop.callLater(1) { try? fut.setResult(42) }
+/// loop.scheduleLater(1) { try? fut.setResult(42) }
 /// let v = try await fut.value
 /// ```
 ///
@@ -47,7 +47,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
     private func complete(_ result: Result<T, any Error>) throws {
         loop.checkThread("Future.set_result")
         if isDone { throw InvalidStateError("invalid state: \(self)") }
-        completion.complete(result) { [loop] in loop.callSoon($0) }
+        completion.complete(result) { [loop] in loop.scheduleSoon($0) }
     }
 
     /// The result of a done future. asyncio: `result()`.
@@ -74,6 +74,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
     /// - Throws: the error set; `CancellationError` if the future or the waiting task is cancelled.
     nonisolated(nonsending) public var value: T {
         get async throws {
+            try loop.checkAwaitedOnThisLoop("\(self)")
             if let o = completion.outcome {
                 completion.retrieved = true
                 return try o.get()
@@ -92,7 +93,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
     /// Calls `callback` (through `callSoon`) once the future is done; callbacks and awaiting
     /// tasks are served in the order they came. asyncio: `add_done_callback`.
     public func addDoneCallback(_ callback: @escaping (Future<T>) -> Void) {
-        if isDone { loop.callSoon { callback(self) } } else { completion.addCallback { callback(self) } }
+        if isDone { loop.scheduleSoon { callback(self) } } else { completion.addCallback { callback(self) } }
     }
 
     public var description: String {

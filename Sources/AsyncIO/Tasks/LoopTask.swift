@@ -22,6 +22,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
     ///   finish, as in asyncio.
     nonisolated(nonsending) public var value: T {
         get async throws {
+            try loop?.checkAwaitedOnThisLoop("\(self)")
             if let outcome = completion.outcome {
                 completion.retrieved = true
                 return try outcome.get()
@@ -100,7 +101,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
             markDone(cancelled: false)
         }
         completion.complete(result) { [loop] c in
-            if let loop { loop.callSoon(c) } else { c() }
+            if let loop { loop.scheduleSoon(c) } else { c() }
         }
         didFinish()
     }
@@ -124,6 +125,13 @@ extension EventLoop {
     ) -> LoopTask<T> {
         checkThread("createTask")
         let task = LoopTask<T>(loop: self, name: name, file: file, line: line)
+        if isClosed {
+            // asyncio refuses at the call ("Event loop is closed"); a handle cannot be
+            // refused here, so the task is born finished with that error, which awaiting
+            // it throws (and the loop reports if nobody does).
+            task.finish(.failure(LoopStateError("Event loop is closed")))
+            return task
+        }
         liveTasks.insert(task)
         let swiftTask: Task<Void, Never>
         if isWholeProgram {

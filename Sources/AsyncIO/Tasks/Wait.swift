@@ -39,7 +39,7 @@ nonisolated(nonsending) public func wait<T: Sendable>(
             }
             var timer: TimerHandle?
             if let timeout {
-                timer = loop.callLater(timeout) { w.resume(.success(())) }
+                timer = loop.scheduleLater(timeout) { w.resume(.success(())) }
             }
             for t in tasks where !t.isDone {
                 t.observeCompletion {

@@ -73,7 +73,7 @@ final class Waiter<T>: Interruptible {
 extension EventLoop {
     /// Runs `body` on the loop thread: now if already there, else through the inbox.
     func runOnLoop(_ body: @escaping @Sendable () -> Void) {
-        if isOnLoopThread { body() } else { callSoonThreadsafe(body) }
+        if isOnLoopThread { body() } else { postFromAnyThread(body) }
     }
 
     /// Suspends the current task until `register`'s waiter is resumed: the one wait/cancel

@@ -35,17 +35,23 @@ final class ConditionLock: @unchecked Sendable {
         return try body()
     }
 
-    /// Waits for a signal with the lock held; false if `seconds` passed first (nil: no limit).
+    /// Waits for a signal with the lock held; false if `seconds` passed first (nil, or
+    /// `.infinity` and anything past `LoopConstants.longestTimedWait`: no limit; NaN,
+    /// zero or negative: the limit has passed, so it returns at once).
     @discardableResult
     func wait(seconds: Double? = nil) -> Bool {
-        guard let seconds else {
+        let limit = seconds.map(blockingNanoseconds) ?? -1
+        if limit < 0 {
             pthread_cond_wait(cond, mutex)
             return true
         }
+        if limit == 0 { return false }
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
-        let total = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 + max(0, seconds)
-        var deadline = timespec(tv_sec: Int(total), tv_nsec: Int((total - Double(Int(total))) * 1e9))
+        let total = Int64(now.tv_nsec) + limit % 1_000_000_000
+        var deadline = timespec(
+            tv_sec: now.tv_sec + Int(limit / 1_000_000_000) + Int(total / 1_000_000_000),
+            tv_nsec: Int(total % 1_000_000_000))
         return pthread_cond_timedwait(cond, mutex, &deadline) == 0
     }
 

@@ -22,7 +22,7 @@ extension EventLoop {
                 let box = UncheckedBox(w)
                 foreignWorkInFlight.add(1, ordering: .relaxed)
                 let deliver: @Sendable (Result<T, any Error>) -> Void = { [self] result in
-                    callSoonThreadsafe {
+                    postFromAnyThread {
                         self.foreignWorkInFlight.subtract(1, ordering: .relaxed)
                         box.value.resume(result)
                     }

@@ -18,7 +18,7 @@ nonisolated(nonsending) public func sleep(_ seconds: Double) async throws {
             w.resume(.failure(CancellationError()))
         },
         register: { (w: Waiter<Void>) in
-            timer = loop.callLater(seconds) { w.resume(.success(())) }
+            timer = loop.scheduleLater(seconds) { w.resume(.success(())) }
         })
 }
 

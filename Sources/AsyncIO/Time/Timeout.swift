@@ -49,9 +49,9 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
         handle = nil
         guard let newWhen else { return }
         if newWhen <= loop.time() {
-            handle = loop.callSoon { [weak self] in self?.onTimeout() }
+            handle = loop.scheduleSoon { [weak self] in self?.onTimeout() }
         } else {
-            handle = loop.callAt(newWhen) { [weak self] in self?.onTimeout() }
+            handle = loop.scheduleAt(newWhen) { [weak self] in self?.onTimeout() }
         }
     }
 

@@ -8,7 +8,7 @@ struct EventLoopTests {
         let order = try await AsyncIO.runOnNewThread {
             let loop = try AsyncIO.runningLoop()
             let log = Log()
-            for i in 0..<5 { loop.callSoon { log.add("cb\(i)") } }
+            for i in 0..<5 { try loop.callSoon { log.add("cb\(i)") } }
             try await AsyncIO.sleep(0)
             return log.items
         }
@@ -19,9 +19,9 @@ struct EventLoopTests {
         let order = try await AsyncIO.runOnNewThread {
             let loop = try AsyncIO.runningLoop()
             let log = Log()
-            loop.callSoon { log.add("a") }
-            let h = loop.callSoon { log.add("b") }
-            loop.callSoon { log.add("c") }
+            try loop.callSoon { log.add("a") }
+            let h = try loop.callSoon { log.add("b") }
+            try loop.callSoon { log.add("c") }
             h.cancel()
             #expect(h.isCancelled)
             try await AsyncIO.sleep(0)
@@ -34,12 +34,12 @@ struct EventLoopTests {
         let order = try await AsyncIO.runInVirtualTime {
             let loop = try AsyncIO.runningLoop()
             let log = Log()
-            loop.callLater(0.3) { log.add("c@\(loop.time())") }
-            loop.callLater(0.1) { log.add("a@\(loop.time())") }
-            loop.callLater(0.2) { log.add("b1") }
-            loop.callLater(0.2) { log.add("b2") }
-            loop.callAt(loop.time() + 0.2) { log.add("b3") }
-            let t = loop.callLater(0.15) { log.add("never") }
+            try loop.callLater(0.3) { log.add("c@\(loop.time())") }
+            try loop.callLater(0.1) { log.add("a@\(loop.time())") }
+            try loop.callLater(0.2) { log.add("b1") }
+            try loop.callLater(0.2) { log.add("b2") }
+            try loop.callAt(loop.time() + 0.2) { log.add("b3") }
+            let t = try loop.callLater(0.15) { log.add("never") }
             t.cancel()
             try await AsyncIO.sleep(1)
             return log.items
@@ -54,7 +54,7 @@ struct EventLoopTests {
             let box = UncheckedBox(fut)
             try startThread {
                 // From a foreign thread: only the thread-safe door is used.
-                loop.callSoonThreadsafe { try? box.value.setResult(42) }
+                try? loop.callSoonThreadsafe { try? box.value.setResult(42) }
             }
             return try await fut.value
         }
@@ -84,8 +84,8 @@ struct EventLoopTests {
                     c.resume(with: Result {
                         let loop = try EventLoop()
                         let log = Log()
-                        loop.callSoon { log.add("first") }
-                        loop.callLater(0.01) {
+                        try loop.callSoon { log.add("first") }
+                        try loop.callLater(0.01) {
                             log.add("stopping running=\(loop.isRunning)")
                             loop.stop()
                         }
@@ -132,7 +132,7 @@ struct EventLoopTests {
                 EventFD.drain(fd)
                 try? fut.setResult("readable")
             }
-            loop.callLater(0.01) { EventFD.signal(fd) }
+            try loop.callLater(0.01) { EventFD.signal(fd) }
             let v = try await fut.value
             try loop.removeReader(fd)
             return v

@@ -474,7 +474,7 @@ struct QueueTests {
                 try await AsyncIO.sleep(0.1)
                 log.add("other got \(try await q.get())")
             }
-            loop.callLater(0.5) { try? q.putNowait("x") }
+            try loop.callLater(0.5) { try? q.putNowait("x") }
             do {
                 let item = try await AsyncIO.waitFor(timeout: 0.5) { try await q.get() }
                 log.add("got \(item)")

@@ -247,7 +247,7 @@ struct FutureTests {
             let f: Future<String> = loop.createFuture()
             let log = Log()
             f.addDoneCallback { log.add((try? $0.result()) ?? "?") }
-            loop.callLater(1) { try? f.setResult("ok") }
+            try loop.callLater(1) { try? f.setResult("ok") }
             try await AsyncIO.sleep(2)
             return log.items
         }

@@ -47,9 +47,9 @@ struct SleepTests {
         let events = try await AsyncIO.runInVirtualTime {
             let log = Log()
             let loop = try AsyncIO.runningLoop()
-            loop.callSoon {
+            try loop.callSoon {
                 log.add("cb1")
-                loop.callSoon { log.add("cb2") }
+                _ = try? loop.callSoon { log.add("cb2") }
             }
             try await AsyncIO.sleep(0)
             log.add("main")

@@ -59,8 +59,8 @@ struct VirtualClockTests {
         let events = try await AsyncIO.runInVirtualTime {
             let loop = try AsyncIO.runningLoop()
             let log = Log()
-            loop.callLater(100) { log.add("later@\(loop.time())") }
-            loop.callAt(50) { log.add("at@\(loop.time())") }
+            try loop.callLater(100) { log.add("later@\(loop.time())") }
+            try loop.callAt(50) { log.add("at@\(loop.time())") }
             try await AsyncIO.sleep(200)
             return log.items
         }
