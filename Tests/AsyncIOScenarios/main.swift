@@ -122,6 +122,17 @@ scenarios["foreign-timeout"] = {
                 say("nested: outer body goes on")
             }
         }
+        // In a Swift task the library did not create (an `async let` child), too.
+        start = loop.time()
+        async let inChild: String = {
+            do {
+                try await AsyncIO.waitFor(timeout: 0.1) { try await Task.sleep(for: .seconds(3)) }
+                return "no timeout"
+            } catch is TimeoutError {
+                return "TimeoutError"
+            }
+        }()
+        say("async let child: \(try await inChild) \(promptly(since: start))")
         // The task goes on awaiting foreign things after its timeouts: Swift's sticky
         // cancellation stayed inside the scopes.
         try await Task.sleep(for: .milliseconds(1))
@@ -162,7 +173,25 @@ scenarios["foreign-cancel"] = {
         } catch let group as ExceptionGroup {
             say("task group: body interrupted \(promptly(since: start)), errors=\(group.errors.map { "\($0)" })")
         }
-        // One cancel(), one CancellationError; the task may catch it and go on.
+        // A task that caught a foreign cancellation and took it back still gets its own
+        // timeouts as TimeoutError (its Swift task stays cancelled: that is sticky).
+        let recovering = AsyncIO.createTask { () -> String in
+            do { try await Task.sleep(for: .seconds(3)) } catch is CancellationError {
+                _ = AsyncIO.currentTask()?.uncancel()
+            }
+            do {
+                try await AsyncIO.timeout(0.05) { _ in try await AsyncIO.sleep(1) }
+                return "no timeout"
+            } catch is TimeoutError {
+                return "TimeoutError"
+            }
+        }
+        try await AsyncIO.sleep(0.01)
+        recovering.cancel()
+        say("after uncancel: \(try await recovering.value)")
+        // One cancel() that reaches a foreign await also stays pending for the next library
+        // await (the library cannot see whether the foreign call honoured it): a task that
+        // catches it and goes on gets a second CancellationError there (see the README).
         let catcher = AsyncIO.createTask { () -> String in
             do { try await Task.sleep(for: .seconds(3)) } catch is CancellationError {}
             try await AsyncIO.sleep(0.01)

@@ -122,7 +122,14 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
                 w.resume(.failure(CancellationError()))
             },
             register: { (w: Waiter<Void>) in
-                if arrivals != seen { w.resume(.success(())) } else { waiter = w }
+                if arrivals != seen {
+                    w.resume(.success(()))
+                } else if waiter != nil {
+                    // Another reader got here first while this one was on its way.
+                    w.resume(.failure(LoopStateError("\(function)() called while another task is already waiting for incoming data")))
+                } else {
+                    waiter = w
+                }
             })
     }
 

@@ -63,7 +63,13 @@ final class StreamReaderProtocol: StreamProtocol, @unchecked Sendable {
                 w.resume(.failure(CancellationError()))
             },
             register: { (w: Waiter<Void>) in
-                if !paused || connectionLost { w.resume(.success(())) } else { drainWaiters.append(w) }
+                if connectionLost {
+                    w.resume(.failure(lostError ?? ConnectionLostError()))
+                } else if !paused {
+                    w.resume(.success(()))
+                } else {
+                    drainWaiters.append(w)
+                }
             })
     }
 

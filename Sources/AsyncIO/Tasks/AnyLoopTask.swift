@@ -45,6 +45,10 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     /// A cancel scope whose child task has not started yet: it cancels itself on entry.
     var scopeStarting = false
     var cancelScopeOnEntry = false
+    /// A cancel scope whose body has ended, on its way back to the enclosing code: a
+    /// cancellation then cancels the enclosing Swift task once it is back.
+    var scopeEnding = false
+    var swiftCancelAfterScope = false
     var cancelRequests = 0
     var cancelMessage: String?
 
@@ -132,7 +136,15 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
         }
         mustCancel = true
         guard hasStarted, !inLibraryAwait, loop?.currentRecord() !== self else { return .nextAwait }
+        if scopeEnding {
+            // The body is over (a timeout firing now did not interrupt it): the request
+            // waits for the task's next await, library or foreign.
+            swiftCancelAfterScope = true
+            return .nextAwait
+        }
         if scopeStarting {
+            // The body has not run yet; its first await may be foreign (a client call
+            // under a deadline that has already passed), so it counts as one.
             cancelScopeOnEntry = true
         } else {
             swiftTask?.cancel()

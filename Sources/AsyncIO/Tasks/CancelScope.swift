@@ -29,13 +29,22 @@ enum CancelScope {
         record.pointer = saved.0
         record.swiftTask = saved.1
         record.scopeStarting = false
+        record.scopeEnding = false
         record.cancelScopeOnEntry = false
+        if record.swiftCancelAfterScope {
+            // A cancellation came between the body's end and here: the enclosing Swift
+            // task is what its next await runs in, so that is what it interrupts.
+            record.swiftCancelAfterScope = false
+            if record.mustCancel { record.swiftTask?.cancel() }
+        }
         return try outcome.value.get()
     }
 
     private static func runChild<R>(_ record: AnyLoopTask, _ body: () async throws -> R) async -> UncheckedBox<Result<R, any Error>> {
         await CurrentRecord.$value.withValue(record) {
             enter(record)
+            // From the body's end until `run` resumes, the task awaits nothing of its own.
+            defer { record.scopeEnding = true }
             do {
                 return UncheckedBox(.success(try await body()))
             } catch {

@@ -85,7 +85,12 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
                     if !self.cancel() { w.resume(.failure(CancellationError())) }
                 },
                 register: { w in
-                    if let o = completion.outcome { w.resume(o) } else { completion.addWaiter(w) }
+                    if let o = completion.outcome {
+                        completion.retrieved = true
+                        w.resume(o)
+                    } else {
+                        completion.addWaiter(w)
+                    }
                 })
         }
     }

@@ -31,7 +31,12 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
             return try await loop.suspend(
                 onCancel: { [weak self] _ in self?.cancel() },
                 register: { w in
-                    if let o = completion.outcome { w.resume(o) } else { completion.addWaiter(w) }
+                    if let o = completion.outcome {
+                        completion.retrieved = true
+                        w.resume(o)
+                    } else {
+                        completion.addWaiter(w)
+                    }
                 })
         }
     }

@@ -135,7 +135,7 @@ extension EventLoop {
                     }
                 }
                 register(waiter)
-                if deliverNow { waiter.interrupt() }
+                if deliverNow { deliverPending(waiter, record) }
             }
         } else {
             let box = UncheckedBox(waiter)
@@ -148,7 +148,7 @@ extension EventLoop {
                         r.waiter = waiter
                     }
                     register(waiter)
-                    if deliverNow { waiter.interrupt() }
+                    if deliverNow { deliverPending(waiter, record) }
                 }
             } onCancel: { [self] in
                 runOnLoop { box.value.interrupt() }
@@ -165,6 +165,17 @@ extension EventLoop {
             }
         }
         return try outcome.get()
+    }
+
+    /// Delivers a cancellation requested before the task suspended: to the waiter, or,
+    /// if `register` already resumed it (what it waits for had happened), as a late
+    /// cancellation, which the end of `suspend` turns into one `CancellationError`.
+    private func deliverPending<T>(_ waiter: Waiter<T>, _ record: AnyLoopTask?) {
+        if waiter.isWaiting {
+            waiter.interrupt()
+        } else {
+            record?.mustCancel = true
+        }
     }
 
     /// The record of the Swift task running now: a `LoopTask`, or a record made for a task
@@ -192,6 +203,7 @@ extension EventLoop {
         r.pointer = p
         // Its own Swift task is what a cancellation outside library awaits interrupts.
         r.swiftTask = withUnsafeCurrentTask { $0 }
+        r.hasStarted = true
         r.ephemeralUsers = 1
         tasksByPointer[p] = r
         return r
@@ -201,7 +213,10 @@ extension EventLoop {
     func releaseRecord(_ r: AnyLoopTask) {
         guard r.isEphemeral else { return }
         r.ephemeralUsers -= 1
-        if r.ephemeralUsers == 0, let p = r.pointer { forgetRecord(at: p) }
+        if r.ephemeralUsers == 0 {
+            r.swiftTask = nil  // the Swift task may end now: keep no pointer to it
+            if let p = r.pointer { forgetRecord(at: p) }
+        }
     }
 }
 

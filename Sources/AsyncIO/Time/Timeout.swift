@@ -25,6 +25,8 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
     let loop: EventLoop
     private var task: AnyLoopTask?
     private var cancellingAtEntry = 0
+    /// Whether the Swift task was already cancelled (the Swift way) when the scope began.
+    private var swiftCancelledAtEntry = false
     private var handle: Handle?
     /// Whether the expiry found the task in an await the library does not own (then
     /// interrupted the Swift way, which may end in that library's own error).
@@ -64,6 +66,7 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
         state = .active
         task = t
         cancellingAtEntry = t.cancelling()
+        swiftCancelledAtEntry = Task.isCancelled
         reschedule(when)
         return t
     }
@@ -89,7 +92,10 @@ public final class TimeoutScope: CustomStringConvertible, @unchecked Sendable {
             guard let task else { return error }
             let left = task.uncancel()
             let cancelled = error is CancellationError || (interruptedForeignAwait && error != nil)
-            if left <= cancellingAtEntry, cancelled, !Task.isCancelled {
+            // A Swift cancellation that came during the scope (a cancelled parent) is an
+            // outer cancellation too; one from before (sticky) says nothing about this scope.
+            let swiftCancelledMeanwhile = Task.isCancelled && !swiftCancelledAtEntry
+            if left <= cancellingAtEntry, cancelled, !swiftCancelledMeanwhile {
                 return TimeoutError()
             }
             return error

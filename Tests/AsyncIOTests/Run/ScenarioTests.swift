@@ -47,6 +47,7 @@ private let scenarios: [Scenario] = [
         "continuation client in time: 42",
         "nested: inner TimeoutError",
         "nested: outer body goes on",
+        "async let child: TimeoutError <1s",
         "after: Task.sleep works, cancelling=0",
     ]),
     // cancel(), gather, task groups and run's leftovers reach them too.
@@ -54,6 +55,7 @@ private let scenarios: [Scenario] = [
         "cancel: Task.sleep interrupted <1s, cancelled=true",
         "gather: children interrupted <1s",
         "task group: body interrupted <1s, errors=[\"Boom\"]",
+        "after uncancel: TimeoutError",
         "catch: second CancellationError",
         "leftovers: run returned promptly",
     ]),
