@@ -221,7 +221,7 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
     /// tuple form).
     public func readuntil(anyOf separators: [[UInt8]]) async throws -> [UInt8] {
         guard !separators.isEmpty, separators.allSatisfy({ !$0.isEmpty }) else {
-            throw InvalidStateError("Separator should be at least one-byte string")
+            throw ValueError("Separator should be at least one-byte string")
         }
         if let error { throw error }
         let shortest = separators.map(\.count).min() ?? 1

@@ -76,6 +76,7 @@ private let scenarios: [Scenario] = [
             : ["immediate starts, main resumes, immediate resumes"]
     },
     Scenario("task-between-runs", ["a Task made between runs ran in the next run"]),
+    Scenario("huge-task-sleep", ["Task.sleep(nanoseconds: .max): cancelled"]),
 ]
 
 /// Scenarios with a Python twin in `Tests/AsyncIOScenarios/python/NAME.py`.
