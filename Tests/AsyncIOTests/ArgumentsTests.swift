@@ -128,6 +128,23 @@ struct ArgumentsTests {
         #expect(v == 3)
     }
 
+    @Test func aVirtualClockIgnoresNonFiniteSteps() async throws {
+        let clock = VirtualClock(autojump: false)
+        clock.advance(by: .infinity)
+        clock.advance(by: .nan)
+        clock.advance(by: -5)
+        clock.advance(by: 2)
+        #expect(clock.now == 2)
+    }
+
+    // MARK: counts
+
+    @Test func aSemaphoreAtIntMaxSaturates() async throws {
+        let sem = try Semaphore(value: Int.max)
+        sem.release()  // trapped on overflow before
+        #expect(sem.description == "<Semaphore [unlocked, value:\(Int.max)]>")
+    }
+
     // MARK: stream limits
 
     @Test func streamLimitsMustBePositive() async throws {

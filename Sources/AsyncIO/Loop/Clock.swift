@@ -62,11 +62,12 @@ public final class VirtualClock: Sendable {
         set { state.withLock { $0.autojump = newValue } }
     }
 
-    /// Moves virtual time forward by `seconds` (negative values are ignored) and wakes the
-    /// loop so that timers now due fire. Safe from any thread.
+    /// Moves virtual time forward by `seconds` (negative, NaN and infinite values are
+    /// ignored: time stays a finite number) and wakes the loop so that timers now due
+    /// fire. Safe from any thread.
     public func advance(by seconds: Double) {
         let wake = state.withLock { st -> (@Sendable () -> Void)? in
-            if seconds > 0 { st.now += seconds }
+            if seconds > 0, seconds.isFinite, (st.now + seconds).isFinite { st.now += seconds }
             return st.wake
         }
         wake?()

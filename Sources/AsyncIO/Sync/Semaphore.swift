@@ -83,7 +83,8 @@ public final class Semaphore: CustomStringConvertible, @unchecked Sendable {
     /// Usage: `sem.release()` — asyncio: `Semaphore.release()`.
     public func release() {
         binding.checkThread("\(kind).release")
-        value += 1
+        // Saturates instead of trapping: Int.max permits is already unlimited.
+        if value < Int.max { value += 1 }
         wakeUpNext()
     }
 
