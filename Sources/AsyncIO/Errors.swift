@@ -29,6 +29,17 @@ public struct TimeoutError: Error, CustomStringConvertible, Sendable, Equatable 
     public var description: String { "TimeoutError" }
 }
 
+/// Ctrl-C (SIGINT) stopped `AsyncIO.run`: the main task was cancelled, its cleanup ran,
+/// the leftover tasks were cancelled and awaited.
+///
+/// Usage: `do { try AsyncIO.run { try await serve() } } catch is KeyboardInterrupt { exit(130) }`
+///
+/// asyncio: the `KeyboardInterrupt` that `asyncio.run` raises after Ctrl-C (3.11+).
+public struct KeyboardInterrupt: Error, CustomStringConvertible, Sendable, Equatable {
+    public init() {}
+    public var description: String { "KeyboardInterrupt" }
+}
+
 /// No event loop is running on this thread.
 ///
 /// asyncio: the `RuntimeError("no running event loop")` of `get_running_loop()`.

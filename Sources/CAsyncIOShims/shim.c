@@ -10,6 +10,9 @@
 #include <unistd.h>
 #include <string.h>
 #include <netdb.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <pthread.h>
 #include <arpa/inet.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -225,4 +228,80 @@ int CAsyncIO_set_nofile(long soft) {
 int CAsyncIO_path_is_socket(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+// ---- signals ----
+
+static volatile sig_atomic_t signal_fds[NSIG];
+static struct sigaction saved_actions[NSIG];
+static int saved[NSIG];
+
+int CAsyncIO_pipe(int fds[2]) { return pipe2(fds, O_NONBLOCK | O_CLOEXEC); }
+
+int CAsyncIO_signal_is_catchable(int signo) {
+    return signo > 0 && signo < NSIG && signo != SIGKILL && signo != SIGSTOP;
+}
+
+int CAsyncIO_signal_is_default(int signo) {
+    struct sigaction current;
+    if (sigaction(signo, NULL, &current) != 0) return 0;
+    return !(current.sa_flags & SA_SIGINFO) && current.sa_handler == SIG_DFL;
+}
+
+static void route_signal(int signo) {
+    int saved_errno = errno;
+    int fd = signal_fds[signo];
+    if (fd >= 0) {
+        unsigned char byte = (unsigned char)signo;
+        // A full pipe drops the byte: the loop is woken already and will read the rest.
+        ssize_t ignored = write(fd, &byte, 1);
+        (void)ignored;
+    }
+    errno = saved_errno;
+}
+
+int CAsyncIO_signal_route(int signo, int fd) {
+    if (!CAsyncIO_signal_is_catchable(signo)) { errno = EINVAL; return -1; }
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = route_signal;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    signal_fds[signo] = fd;
+    struct sigaction previous;
+    if (sigaction(signo, &action, &previous) != 0) { signal_fds[signo] = -1; return -1; }
+    if (!saved[signo]) {
+        saved_actions[signo] = previous;
+        saved[signo] = 1;
+    }
+    // The signal may be blocked in this thread (inherited masks): let it through here.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signo);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    return 0;
+}
+
+int CAsyncIO_signal_unroute(int signo) {
+    if (!CAsyncIO_signal_is_catchable(signo)) { errno = EINVAL; return -1; }
+    signal_fds[signo] = -1;
+    if (!saved[signo]) return 0;
+    saved[signo] = 0;
+    return sigaction(signo, &saved_actions[signo], NULL);
+}
+
+void CAsyncIO_signal_raise_default(int signo) {
+    if (!CAsyncIO_signal_is_catchable(signo)) return;
+    signal_fds[signo] = -1;
+    saved[signo] = 0;
+    signal(signo, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signo);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(signo);
+}
+
+__attribute__((constructor)) static void init_signal_fds(void) {
+    for (int i = 0; i < NSIG; i++) signal_fds[i] = -1;
 }

@@ -352,6 +352,33 @@ scenarios["huge-task-sleep"] = {
 
 // MARK: differential scenarios: each prints what `python/NAME.py` prints under CPython.
 
+scenarios["ctrl_c"] = {
+    // The test sends SIGINT once "ready" is printed (twice for the second-Ctrl-C test).
+    do {
+        try AsyncIO.run {
+            AsyncIO.createTask {
+                do {
+                    try await AsyncIO.sleep(30)
+                } catch is CancellationError {
+                    say("worker cancelled")
+                    throw CancellationError()
+                }
+            }
+            do {
+                say("ready")
+                try await AsyncIO.sleep(30)
+            } catch is CancellationError {
+                say("main cancelled, cleaning up")
+                try? await AsyncIO.sleep(0.05)
+                say("cleanup done")
+                throw CancellationError()
+            }
+        }
+    } catch is KeyboardInterrupt {
+        say("KeyboardInterrupt")
+    }
+}
+
 scenarios["cancel_twice"] = {
     try AsyncIO.run {
         let t = AsyncIO.createTask { () -> String in

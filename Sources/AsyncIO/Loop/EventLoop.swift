@@ -74,6 +74,8 @@ public final class EventLoop: @unchecked Sendable {
     /// Set by `Runner.run` from before it creates the main task until it returns: jobs
     /// enqueued then are expected, though the loop is not running yet.
     var insideRunCall = false
+    /// The signal handlers, made by the first `addSignalHandler`.
+    var signalHandlers: SignalHandlers?
     private var warnedJobOutsideRun = false
     var exceptionHandler: ((EventLoop, ExceptionContext) -> Void)?
     let logger = Logger(label: "asyncio")
@@ -420,6 +422,8 @@ public final class EventLoop: @unchecked Sendable {
         defaultPool = nil
         _readBuffer?.deallocate()
         _readBuffer = nil
+        signalHandlers?.close()
+        signalHandlers = nil
         selector.close()
         inbox.close()
     }

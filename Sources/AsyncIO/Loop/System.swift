@@ -107,3 +107,45 @@ enum DispatchMainQueue {
     /// Reads the queue's eventfd (`fd`), then runs what the queue holds.
     static func drain(_ fd: Int32) { CAsyncIO_dispatch_main_queue_drain(fd) }
 }
+
+/// Signal routing, wrapped: a sigaction handler writes the signal number to a pipe the
+/// loop reads (asyncio's `set_wakeup_fd` shape).
+enum SignalRouting {
+    /// A non-blocking, close-on-exec pipe: (read end, write end).
+    static func pipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        _ = try Posix.syscall("pipe2") { CAsyncIO_pipe(&fds) }
+        return (fds[0], fds[1])
+    }
+
+    static func isCatchable(_ signal: Int32) -> Bool { CAsyncIO_signal_is_catchable(signal) != 0 }
+    static func isDefault(_ signal: Int32) -> Bool { CAsyncIO_signal_is_default(signal) != 0 }
+
+    /// Routes `signal` to `fd`, saving the previous action the first time.
+    static func route(_ signal: Int32, to fd: Int32) throws {
+        _ = try Posix.syscall("sigaction(\(signal))") { CAsyncIO_signal_route(signal, fd) }
+    }
+
+    /// Puts back the action that was in force before `route`.
+    static func unroute(_ signal: Int32) {
+        _ = CAsyncIO_signal_unroute(signal)
+    }
+
+    /// Ends the process as `signal`'s default action does.
+    static func raiseDefault(_ signal: Int32) { CAsyncIO_signal_raise_default(signal) }
+
+    /// Reads what is in the pipe: the signal numbers, in arrival order.
+    static func drain(_ fd: Int32) -> [Int32] {
+        var out: [Int32] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                out += buffer[0..<n].map { Int32($0) }
+                continue
+            }
+            if n < 0 && Glibc.errno == EINTR { continue }
+            return out
+        }
+    }
+}

@@ -15,6 +15,8 @@ import Glibc
 ///
 /// asyncio: `asyncio.Runner`. Each `run` makes the closure the loop's main task, runs the
 /// loop until it is done, then cancels the tasks it left behind and waits for them.
+/// On the main thread, Ctrl-C cancels the main task and `run` throws `KeyboardInterrupt`
+/// after the cleanup (see `Interrupt`).
 public final class Runner {
     /// The loop the closures run on.
     public let loop: EventLoop
@@ -56,6 +58,10 @@ public final class Runner {
         loop.insideRunCall = true
         defer { loop.insideRunCall = false }
         let main = loop.createTask(name: name, body)
+        // Ctrl-C cancels the main task (asyncio 3.11+); the handler stays through the
+        // cleanup below, where a second Ctrl-C ends the process.
+        let interrupt = Interrupt.install(loop: loop, main: main)
+        defer { interrupt?.uninstall() }
         var failure: (any Error)?
         do {
             try loop.run(until: { main.isDone })
@@ -66,6 +72,9 @@ public final class Runner {
         // asyncio.run shuts the default executor down, waiting for running calls.
         loop.shutdownDefaultExecutor()
         if let failure { throw failure }
+        if let interrupt, interrupt.interrupted, main.isCancelled, main.uncancel() == 0 {
+            throw KeyboardInterrupt()
+        }
         return try main.result()
     }
 
@@ -147,6 +156,11 @@ extension AsyncIOMain {
     public static func main() {
         do {
             try AsyncIO.run(debug: debug) { try await Self.run() }
+        } catch is KeyboardInterrupt {
+            // As Python ends on an uncaught KeyboardInterrupt: by SIGINT's default action.
+            writeToStandardError("KeyboardInterrupt\n")
+            SignalRouting.raiseDefault(SIGINT)
+            exit(130)
         } catch {
             writeToStandardError("\(error)\n")
             exit(1)

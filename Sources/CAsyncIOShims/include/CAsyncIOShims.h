@@ -93,4 +93,23 @@ int CAsyncIO_path_is_socket(const char *path);
 long CAsyncIO_get_nofile(void);
 int CAsyncIO_set_nofile(long soft);
 
+// ---- signals (asyncio's set_wakeup_fd shape: a sigaction handler that writes the signal
+// number to a loop's pipe; it runs on whatever thread the kernel picks, whatever the
+// thread masks of the Swift runtime's and the pool's threads) ----
+
+/// pipe2(O_NONBLOCK | O_CLOEXEC); fds[0] reads, fds[1] writes.
+int CAsyncIO_pipe(int fds[2]);
+/// Whether `signo` can have a handler (1..NSIG-1, not SIGKILL or SIGSTOP).
+int CAsyncIO_signal_is_catchable(int signo);
+/// Whether `signo`'s action is the default one (SIG_DFL).
+int CAsyncIO_signal_is_default(int signo);
+/// Routes `signo` to `fd` (one byte: the signal number) with a sigaction handler
+/// (SA_RESTART), saving the previous action the first time. Returns 0, or -1 with errno.
+int CAsyncIO_signal_route(int signo, int fd);
+/// Puts back the action saved by the first CAsyncIO_signal_route and stops routing.
+int CAsyncIO_signal_unroute(int signo);
+/// Sets the default action (SIG_DFL) and raises `signo` on the calling thread: the
+/// process then ends as the signal's default says (asyncio's second Ctrl-C).
+void CAsyncIO_signal_raise_default(int signo);
+
 #endif

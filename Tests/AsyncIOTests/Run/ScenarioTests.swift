@@ -106,3 +106,35 @@ struct ScenarioTests {
         #expect(warnings == 1, "stderr: \(run.stderrHead)")
     }
 }
+
+@Suite("Ctrl-C during AsyncIO.run, in both execution modes", .serialized)
+struct CtrlCTests {
+    /// Runs the `ctrl_c` scenario (or its Python twin) and sends SIGINT `times` times once
+    /// it prints "ready" (the second one after the first's cleanup began).
+    private func interrupted(_ argv: [String], _ mode: ExecutionMode, times: Int) async throws -> ChildRun {
+        try await runChild(argv, environment: ["ASYNCIO_WHOLE_PROGRAM": mode.rawValue], timeout: 20) { line, pid in
+            if line == "ready" { kill(pid, SIGINT) }
+            if line == "main cancelled, cleaning up" && times > 1 { kill(pid, SIGINT) }
+        }
+    }
+
+    @Test("the main task is cancelled, cleanup runs, run throws KeyboardInterrupt", arguments: ExecutionMode.allCases)
+    func firstCtrlC(_ mode: ExecutionMode) async throws {
+        let python = try await interrupted(["python3", "\(packageRoot)/Tests/AsyncIOScenarios/python/ctrl_c.py"], mode, times: 1)
+        try #require(python.status == 0, "python twin: \(python.stderrHead)")
+        let exe = try #require(builtExecutable("AsyncIOScenarios"))
+        let swift = try await interrupted([exe, "ctrl_c"], mode, times: 1)
+        #expect(!swift.timedOut)
+        #expect(swift.status == 0, "\(swift.stderrHead)")
+        #expect(swift.lines == python.lines)
+    }
+
+    @Test("a second Ctrl-C during the cleanup ends the process by SIGINT", arguments: ExecutionMode.allCases)
+    func secondCtrlC(_ mode: ExecutionMode) async throws {
+        let exe = try #require(builtExecutable("AsyncIOScenarios"))
+        let swift = try await interrupted([exe, "ctrl_c"], mode, times: 2)
+        #expect(!swift.timedOut)
+        #expect(swift.status == 128 + SIGINT)
+        #expect(swift.lines == ["ready", "main cancelled, cleaning up"])
+    }
+}

@@ -44,16 +44,23 @@ struct SpawnError: Error, CustomStringConvertible {
 /// Runs `argv` (looked up in PATH) with `environment` added to this process's, on a
 /// thread of its own so the cooperative pool is never blocked; kills it after `timeout`
 /// seconds.
-func runChild(_ argv: [String], environment: [String: String] = [:], timeout: Double) async throws -> ChildRun {
+/// `onLine` sees each stdout line as it arrives, with the child's pid (to signal it).
+func runChild(
+    _ argv: [String], environment: [String: String] = [:], timeout: Double,
+    onLine: (@Sendable (String, pid_t) -> Void)? = nil
+) async throws -> ChildRun {
     try await withCheckedThrowingContinuation { (c: CheckedContinuation<ChildRun, any Error>) in
         let thread = Thread {
-            c.resume(with: Result { try runChildBlocking(argv, environment: environment, timeout: timeout) })
+            c.resume(with: Result { try runChildBlocking(argv, environment: environment, timeout: timeout, onLine: onLine) })
         }
         thread.start()
     }
 }
 
-private func runChildBlocking(_ argv: [String], environment: [String: String], timeout: Double) throws -> ChildRun {
+private func runChildBlocking(
+    _ argv: [String], environment: [String: String], timeout: Double,
+    onLine: (@Sendable (String, pid_t) -> Void)?
+) throws -> ChildRun {
     guard let command = argv.first else { throw SpawnError(command: "(nothing)", code: EINVAL) }
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { _, new in new }
@@ -82,8 +89,20 @@ private func runChildBlocking(_ argv: [String], environment: [String: String], t
         let d = clock.now - started
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
+    // The child starts as from a shell: every signal at its default action, none blocked
+    // (the test runner may ignore or block SIGINT, and a child would inherit that).
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
     var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, command, &actions, nil, cArgs, cEnv)
+    let rc = posix_spawnp(&pid, command, &actions, &attributes, cArgs, cEnv)
     close(outPipe[1])
     close(errPipe[1])
     guard rc == 0 else {
@@ -125,9 +144,11 @@ private func runChildBlocking(_ argv: [String], environment: [String: String], t
             let now = elapsed()
             for byte in buffer[0..<n] {
                 if byte == UInt8(ascii: "\n") {
-                    run.lines.append(String(decoding: pending, as: UTF8.self))
+                    let line = String(decoding: pending, as: UTF8.self)
+                    run.lines.append(line)
                     run.times.append(now)
                     pending.removeAll(keepingCapacity: true)
+                    onLine?(line, pid)
                 } else {
                     pending.append(byte)
                 }
