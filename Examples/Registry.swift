@@ -76,6 +76,8 @@ public let examples: [Example] = [
     Example(name: "streams_limit", source: "issue 4 · readuntil/readline past the limit", run: StreamsLimit.run),
     Example(name: "streams_drain", source: "issue 4 · drain() with a slow reader", run: StreamsDrain.run),
     Example(name: "streams_server_close", source: "issue 4 · server close while clients are connected", run: StreamsServerClose.run),
+    // Issue 10: signals.
+    Example(name: "graceful_shutdown", source: "issue 10 · a server stopped by SIGTERM, requests in flight finish", run: GracefulShutdown.run),
 ]
 
 /// `asyncio tour`: runs the examples one after another with a heading each.

@@ -148,6 +148,9 @@ private let twinCases: [TwinCase] = [
     // the reader waits 1 s before reading while the writer waits in drain().
     TwinCase("streams_drain", [.notBefore(2, 1)]),
     TwinCase("streams_server_close"),
+    // issue 10
+    // serving 0; SIGTERM at 0.5 (2 in flight); finished and both clients answered at 1.
+    TwinCase("graceful_shutdown", [.notBefore(1, 0.5), .notBefore(2, 1), .notBefore(3, 1), .within(0, 5, 1.6)]),
 ]
 
 @Suite("Examples: Swift twins against Python", .serialized)
