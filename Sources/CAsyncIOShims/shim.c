@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <pthread.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <arpa/inet.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -304,4 +306,78 @@ void CAsyncIO_signal_raise_default(int signo) {
 
 __attribute__((constructor)) static void init_signal_fds(void) {
     for (int i = 0; i < NSIG; i++) signal_fds[i] = -1;
+}
+
+// ---- processes ----
+
+extern char **environ;
+
+int CAsyncIO_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                   int fd0, int fd1, int fd2, int search) {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    int rc = posix_spawn_file_actions_init(&actions);
+    if (rc != 0) return -rc;
+    rc = posix_spawnattr_init(&attr);
+    if (rc != 0) { posix_spawn_file_actions_destroy(&actions); return -rc; }
+    int fds[3] = {fd0, fd1, fd2};
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        // dup2 gives the child a copy without close-on-exec (glibc also clears the flag
+        // when the descriptor is already in place).
+        if (fds[i] >= 0) rc = posix_spawn_file_actions_adddup2(&actions, fds[i], i);
+    }
+    if (rc == 0 && cwd != NULL) rc = posix_spawn_file_actions_addchdir_np(&actions, cwd);
+    sigset_t all, none;
+    sigfillset(&all);
+    sigemptyset(&none);
+    if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &all);
+    if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &none);
+    if (rc == 0) rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    pid_t pid = -1;
+    if (rc == 0) {
+        char *const *env = envp != NULL ? envp : environ;
+        rc = search ? posix_spawnp(&pid, path, &actions, &attr, argv, env)
+                    : posix_spawn(&pid, path, &actions, &attr, argv, env);
+    }
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+    return rc == 0 ? pid : -rc;
+}
+
+int CAsyncIO_pidfd_open(int pid) {
+#ifdef SYS_pidfd_open
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int CAsyncIO_reap(int pid, int *code) {
+    int status = 0;
+    pid_t r;
+    do { r = waitpid(pid, &status, WNOHANG); } while (r < 0 && errno == EINTR);
+    if (r < 0) return -1;
+    if (r == 0) return 0;
+    if (WIFEXITED(status)) *code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status)) *code = -WTERMSIG(status);
+    else *code = status;
+    return 1;
+}
+
+long CAsyncIO_write_nosigpipe(int fd, const void *buf, unsigned long len) {
+    sigset_t pipe_only, old;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+    ssize_t n = write(fd, buf, len);
+    int saved_errno = errno;
+    if (n < 0 && saved_errno == EPIPE) {
+        // Consume the SIGPIPE this write raised, so it never fires once unblocked.
+        struct timespec zero = {0, 0};
+        while (sigtimedwait(&pipe_only, NULL, &zero) < 0 && errno == EINTR) {}
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = saved_errno;
+    return n;
 }

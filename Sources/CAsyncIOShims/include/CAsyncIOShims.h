@@ -112,4 +112,24 @@ int CAsyncIO_signal_unroute(int signo);
 /// process then ends as the signal's default says (asyncio's second Ctrl-C).
 void CAsyncIO_signal_raise_default(int signo);
 
+// ---- processes ----
+
+/// Starts `path` with `argv` and `envp` (NULL: this process's environment) through
+/// posix_spawn (posix_spawnp when `search` is set: a name without '/' is looked up in
+/// PATH), in `cwd` (NULL: this process's). The child's fds 0, 1 and 2 become `fd0`, `fd1`,
+/// `fd2` (-1: inherited as they are); every other descriptor of ours is close-on-exec.
+/// Every signal starts at its default action and none is blocked. Returns the pid, or
+/// -errno (ENOENT: no such program; EACCES: not executable).
+int CAsyncIO_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                   int fd0, int fd1, int fd2, int search);
+/// pidfd_open(pid, 0): a descriptor that turns readable when the process exits (-1, errno
+/// ENOSYS on kernels before 5.3).
+int CAsyncIO_pidfd_open(int pid);
+/// waitpid(pid, WNOHANG): 1 and *code set when the child has ended (its exit status, or
+/// -signal when a signal killed it, as asyncio's returncode), 0 while it runs, -1 on error.
+int CAsyncIO_reap(int pid, int *code);
+/// write(2) that gets EPIPE instead of SIGPIPE when the reader is gone (a pipe has no
+/// MSG_NOSIGNAL): SIGPIPE is blocked around the write and a pending one consumed.
+long CAsyncIO_write_nosigpipe(int fd, const void *buf, unsigned long len);
+
 #endif
