@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -132,7 +131,11 @@ public final class ThreadPool: Sendable {
 /// One call to make on a pool thread, made at most once: `cancel()` before a thread picks
 /// it up means it never runs.
 final class WorkItem: Sendable {
-    private let state = Mutex<Int>(0)  // 0 pending, 1 running/done, 2 cancelled
+    enum State { case pending, running, cancelled }
+
+    /// Crosses threads (a pool thread runs the item, the loop cancels it): a `Locked`,
+    /// which ThreadSanitizer sees, not a `Synchronization.Mutex`, which it does not.
+    private let state = Locked(State.pending)
     private let body: @Sendable () -> Void
     private let onFailure: @Sendable (any Error) -> Void
 
@@ -143,8 +146,8 @@ final class WorkItem: Sendable {
 
     func run() {
         let mine = state.withLock { s -> Bool in
-            guard s == 0 else { return false }
-            s = 1
+            guard s == .pending else { return false }
+            s = .running
             return true
         }
         if mine { body() }
@@ -154,8 +157,8 @@ final class WorkItem: Sendable {
     @discardableResult
     func cancel() -> Bool {
         state.withLock { s -> Bool in
-            if s == 0 { s = 2 }
-            return s == 2
+            if s == .pending { s = .cancelled }
+            return s == .cancelled
         }
     }
 

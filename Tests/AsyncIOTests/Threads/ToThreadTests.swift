@@ -69,6 +69,35 @@ struct ToThreadTests {
         #expect(didFinish == 1)
     }
 
+    @Test func cancellingWhileAThreadPicksTheItemUpRunsItAtMostOnce() async throws {
+        // The loop cancels work items while pool threads pick them up: the item's state
+        // crosses threads. Under ThreadSanitizer (CI's thread job) a lock it cannot see
+        // (Synchronization.Mutex) made this report a race.
+        let pool = ThreadPool(maxWorkers: 2)
+        let ran = Counter()
+        let cancelled = try await AsyncIO.runOnNewThread { () -> Int in
+            let loop = try AsyncIO.runningLoop()
+            var tasks: [LoopTask<Void>] = []
+            for _ in 0..<200 {
+                let t = AsyncIO.createTask { () async throws -> Void in
+                    try await loop.runInExecutor(pool) { _ = ran.value.add(1, ordering: .relaxed) }
+                }
+                tasks.append(t)
+            }
+            try await AsyncIO.sleep(0)
+            for t in tasks { t.cancel() }
+            var cancelled = 0
+            for t in tasks {
+                do { try await t.value } catch is CancellationError { cancelled += 1 }
+            }
+            return cancelled
+        }
+        pool.shutdown(wait: true)
+        // Every item either ran or was cancelled before it could; none ran twice.
+        #expect(ran.value.load(ordering: .relaxed) <= 200)
+        #expect(ran.value.load(ordering: .relaxed) + cancelled >= 200)
+    }
+
     @Test func userPoolIsBoundedAndItemsRunOnce() async throws {
         let pool = ThreadPool(maxWorkers: 2)
         let counterBox = Counter(), peakBox = Counter(), runningBox = Counter()
