@@ -363,7 +363,8 @@ public final class EventLoop: @unchecked Sendable {
     /// Whether `close()` was called. asyncio: `loop.is_closed()`.
     public var isClosed: Bool { closed }
 
-    /// Runs until `stop()` is called.
+    /// Runs until `stop()` is called. A stop requested before the call (from another
+    /// thread, as the loop starts) is kept: the loop runs one pass, then returns.
     ///
     /// asyncio: `loop.run_forever`. - Throws: `LoopStateError` if the loop is closed or
     /// already running; `DeadlockError` on a virtual clock when nothing can ever run again.
@@ -371,7 +372,9 @@ public final class EventLoop: @unchecked Sendable {
         try run(until: { false })
     }
 
-    /// Runs passes until `condition` holds or `stop()` is called.
+    /// Runs passes until `condition` holds or `stop()` is called. Like asyncio's
+    /// `run_forever`, a stop is checked after each pass and spent when it ends the run: a
+    /// stop requested before the run starts ends it after one pass, never lost.
     func run(until condition: () -> Bool) throws {
         if closed { throw LoopStateError("Event loop is closed") }
         if running { throw LoopStateError("This event loop is already running") }
@@ -381,18 +384,21 @@ public final class EventLoop: @unchecked Sendable {
         let previous = CAsyncIO_current_loop()
         bindToCurrentThread()
         running = true
-        stopRequested.store(false, ordering: .relaxed)
         defer {
             running = false
             CAsyncIO_set_current_loop(previous)
         }
         while !condition() {
-            if stopRequested.load(ordering: .relaxed) { break }
             try runOnce()
+            if stopRequested.load(ordering: .relaxed) {
+                stopRequested.store(false, ordering: .relaxed)
+                break
+            }
         }
     }
 
-    /// Stops the loop after the current pass. Any thread. asyncio: `loop.stop`.
+    /// Stops the loop after the current pass; called while the loop is not running, it
+    /// makes the next run stop after one pass. Any thread. asyncio: `loop.stop`.
     public func stop() {
         stopRequested.store(true, ordering: .relaxed)
         inbox.wake()
