@@ -45,8 +45,11 @@ extension EventLoop {
         return p
     }
 
-    /// Shuts the default pool down, waiting for running work. asyncio:
-    /// `loop.shutdown_default_executor()`.
+    /// Shuts the default pool down, blocking the calling thread until running work ends.
+    /// Do not call it from the loop's thread while a call may need the loop (`submit`):
+    /// `AsyncIO.run` shuts the pool down itself, serving the loop while it waits.
+    ///
+    /// Usage: `loop.shutdownDefaultExecutor()` — asyncio: `loop.shutdown_default_executor()`.
     public func shutdownDefaultExecutor() {
         defaultPool?.shutdown(wait: true)
         defaultPool = nil
