@@ -56,6 +56,9 @@ public final class EventLoop: @unchecked Sendable {
     var defaultPool: ThreadPool?
     /// Stream transports not yet closed (a leak check for tests and debug mode).
     var openTransports = 0
+    /// Servers accepting connections: the loop keeps them alive until they are closed
+    /// (asyncio keeps serving a server nobody references), and closes them with itself.
+    var servingServers: [ObjectIdentifier: Server] = [:]
     private var _readBuffer: UnsafeMutableRawBufferPointer?
 
     /// The buffer every transport reads into (one per loop: one thread reads at a time).
@@ -418,6 +421,10 @@ public final class EventLoop: @unchecked Sendable {
             }
         }
         closed = true
+        // Their listening sockets go with the loop (asyncio's are collected with the
+        // Server objects nobody references once the loop is gone).
+        for server in Array(servingServers.values) { server.close() }
+        servingServers = [:]
         timers.removeAll()
         ring = ReadyRing(capacity: 1)
         tasksByPointer = [:]
