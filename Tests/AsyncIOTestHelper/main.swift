@@ -100,11 +100,28 @@ func droppedServerScenario() throws {
     print("replies=\(reply)leaked=\(openDescriptors() - before)")
 }
 
+/// Descriptors left open by a loop dropped without `close()` and by one closed after use
+/// (each loop holds an epoll and an eventfd descriptor).
+func loopDescriptorsScenario() throws {
+    // A first run makes what the process keeps (Dispatch's main queue descriptor).
+    let warmUp = try Runner()
+    try warmUp.run {}
+    try warmUp.close()
+    let before = openDescriptors()
+    for _ in 0..<10 { _ = try EventLoop() }
+    let dropped = openDescriptors() - before
+    let runner = try Runner()
+    try runner.run { try await AsyncIO.toThread {} }
+    try runner.close()
+    print("dropped=\(dropped) closed=\(openDescriptors() - before)")
+}
+
 switch CommandLine.arguments.dropFirst().first {
+case "loop-descriptors": try loopDescriptorsScenario()
 case "emfile": try emfileScenario()
 case "virtual-task-sleep": try virtualTaskSleepScenario()
 case "dropped-server": try droppedServerScenario()
 default:
-    print("usage: AsyncIOTestHelper emfile|virtual-task-sleep|dropped-server")
+    print("usage: AsyncIOTestHelper emfile|virtual-task-sleep|dropped-server|loop-descriptors")
     exit(2)
 }

@@ -133,7 +133,7 @@ public final class EventLoop: @unchecked Sendable {
             selector.close()
             throw error
         }
-        // Two faces over one ring; they hold the loop unowned, the loop holds them.
+        // Two faces over one ring; the loop owns them, they do not own it (see `LoopLink`).
         let task = LoopTaskExecutor(loop: self)
         let serial = LoopSerialExecutor(loop: self)
         taskExecutorFace = task
@@ -165,6 +165,9 @@ public final class EventLoop: @unchecked Sendable {
         attachClock()
     }
 
+    /// Runs once nothing holds the loop: the executor faces do not (see `LoopLink`), nor
+    /// do finished tasks. Swift tasks suspended forever on a closed loop keep it, with what
+    /// their frames hold: Swift cannot destroy a suspended task.
     deinit {
         // Never leave this thread's running-loop pointer dangling.
         if CAsyncIO_current_loop() == Unmanaged.passUnretained(self).toOpaque() {
@@ -308,19 +311,26 @@ public final class EventLoop: @unchecked Sendable {
 
     enum Face { case task, actor }
 
-    /// Executor entry point: a Swift job arriving through one of the two faces. Any thread.
+    /// A Swift job for this loop, from the loop's code. Any thread. (The executor faces
+    /// route their jobs through `LoopLink`, which never touches a freed loop.)
     @inline(__always)
     func enqueue(_ job: UnownedJob, face: Face) {
         if isOnLoopThread {
-            if closed { return }  // a job for a closed loop can never run
-            if _slowPath(!running) { noteJobOutsideRun() }
-            if urgentEnqueue {
-                urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
-            } else {
-                ring.push(face == .task ? .taskJob(job) : .actorJob(job))
-            }
+            enqueueOnLoopThread(job, face: face)
         } else {
             inbox.post(face == .task ? .taskJob(job) : .actorJob(job))
+        }
+    }
+
+    /// A Swift job arriving on the loop's own thread: onto the ring.
+    @inline(__always)
+    func enqueueOnLoopThread(_ job: UnownedJob, face: Face) {
+        if closed { return }  // a job for a closed loop can never run
+        if _slowPath(!running) { noteJobOutsideRun() }
+        if urgentEnqueue {
+            urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
+        } else {
+            ring.push(face == .task ? .taskJob(job) : .actorJob(job))
         }
     }
 
@@ -334,14 +344,9 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     /// `SchedulingExecutor` entry point (Swift's `Task.sleep` in whole-program mode).
-    func enqueue(_ job: UnownedJob, afterSeconds seconds: Double) {
-        if isOnLoopThread {
-            scheduleLater(seconds) { [unowned self] in self.enqueue(job, face: .task) }
-        } else {
-            inbox.post(.callback { [unowned self] in
-                self.scheduleLater(seconds) { self.enqueue(job, face: .task) }
-            })
-        }
+    /// On the loop's thread (`LoopLink` routes calls from elsewhere through the inbox).
+    func enqueueOnLoopThread(_ job: UnownedJob, afterSeconds seconds: Double) {
+        scheduleLater(seconds) { [unowned self] in self.enqueueOnLoopThread(job, face: .task) }
     }
 
     // MARK: I/O readiness
@@ -415,10 +420,10 @@ public final class EventLoop: @unchecked Sendable {
     public func close() throws {
         if running { throw LoopStateError("Cannot close a running event loop") }
         if closed { return }
-        if debug && !liveTasks.isEmpty {
-            for t in liveTasks.all {
-                logger.error("Task was destroyed but it is pending! task: \(t)")
-            }
+        // asyncio reports each task still pending when it is collected, debug mode or not.
+        // Their Swift tasks can never run again (their jobs are dropped from now on).
+        for t in liveTasks.all where !t.isDone {
+            callExceptionHandler(ExceptionContext(message: "Task was destroyed but it is pending!", taskName: t.name))
         }
         closed = true
         // Their listening sockets go with the loop (asyncio's are collected with the
