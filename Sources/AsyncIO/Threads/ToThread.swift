@@ -14,8 +14,9 @@ extension EventLoop {
         let pool = pool ?? defaultThreadPool()
         var item: WorkItem?
         return try await suspend(
-            onCancel: { w in
-                item?.cancel()
+            onCancel: { [self] w in
+                // Not started: it never runs, so no result will come to uncount it.
+                if item?.cancel() == true { foreignWorkInFlight.subtract(1, ordering: .relaxed) }
                 w.resume(.failure(CancellationError()))
             },
             register: { (w: Waiter<T>) in

@@ -98,6 +98,26 @@ struct ToThreadTests {
         #expect(ran.value.load(ordering: .relaxed) + cancelled >= 200)
     }
 
+    @Test func aCallCancelledBeforeAThreadTookItIsNoLongerInFlight() async throws {
+        // The count of cross-thread work in flight keeps a virtual clock from jumping: a
+        // call cancelled while queued never delivers, so the cancel must uncount it (else
+        // every later virtual sleep waits forever).
+        let pool = ThreadPool(maxWorkers: 1)
+        let inFlight = try await AsyncIO.runOnNewThread { () -> Int in
+            let loop = try AsyncIO.runningLoop()
+            let busy = AsyncIO.createTask { try await loop.runInExecutor(pool) { blockingSleep(0.05) } }
+            let queued = AsyncIO.createTask { try await loop.runInExecutor(pool) {} }
+            try await AsyncIO.sleep(0)  // both submitted; the one thread runs the first
+            queued.cancel()
+            _ = try? await queued.value
+            try await busy.value
+            try await AsyncIO.sleep(0.01)  // the pool thread skips the cancelled item
+            return loop.foreignWorkInFlight.load(ordering: .relaxed)
+        }
+        pool.shutdown(wait: true)
+        #expect(inFlight == 0)
+    }
+
     @Test func userPoolIsBoundedAndItemsRunOnce() async throws {
         let pool = ThreadPool(maxWorkers: 2)
         let counterBox = Counter(), peakBox = Counter(), runningBox = Counter()
