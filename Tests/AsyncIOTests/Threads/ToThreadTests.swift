@@ -70,13 +70,17 @@ struct ToThreadTests {
     }
 
     @Test func cancellingWhileAThreadPicksTheItemUpRunsItAtMostOnce() async throws {
-        // The loop cancels work items while pool threads pick them up: the item's state
-        // crosses threads. Under ThreadSanitizer (CI's thread job) a lock it cannot see
-        // (Synchronization.Mutex) made this report a race.
+        // The loop cancels work items that pool threads then reach: the item's state
+        // crosses threads (CI runs this suite under ThreadSanitizer too).
         let pool = ThreadPool(maxWorkers: 2)
         let ran = Counter()
         let cancelled = try await AsyncIO.runOnNewThread { () -> Int in
             let loop = try AsyncIO.runningLoop()
+            // Both threads busy for a moment: most items are cancelled while queued, and
+            // the threads read what the cancel wrote when they reach them.
+            let busy = (0..<2).map { _ in
+                AsyncIO.createTask { try await loop.runInExecutor(pool) { blockingSleep(0.02) } }
+            }
             var tasks: [LoopTask<Void>] = []
             for _ in 0..<200 {
                 let t = AsyncIO.createTask { () async throws -> Void in
@@ -90,6 +94,7 @@ struct ToThreadTests {
             for t in tasks {
                 do { try await t.value } catch is CancellationError { cancelled += 1 }
             }
+            for t in busy { try await t.value }
             return cancelled
         }
         pool.shutdown(wait: true)
