@@ -1,5 +1,5 @@
 // Scenarios the test suite runs in a child process because they change process-wide
-// state (the descriptor limit). Usage: AsyncIOTestHelper emfile
+// state (the descriptor limit) or may crash it. Usage: AsyncIOTestHelper <scenario>
 import CAsyncIOShims
 import Foundation
 @testable import AsyncIO
@@ -65,10 +65,63 @@ func virtualTaskSleepScenario() throws {
     print("hour=\(abs(loopTime - 3600) < 0.01) fast=\(elapsed < 5)")
 }
 
+/// Descriptors this process has open now.
+func openDescriptors() -> Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
+}
+
+/// A streams server whose only reference is dropped at once (no `close()`): asyncio
+/// keeps serving it. Old code freed it and crashed at the next connection.
+func startDroppedServer() async throws -> Int {
+    let server = try await AsyncIO.startServer(host: "127.0.0.1", port: 0) { reader, writer in
+        let line = try await reader.readline()
+        writer.write(line)
+        try await writer.drain()
+    }
+    return server.addresses.first?.port ?? 0
+}
+
+func droppedServerScenario() throws {
+    try AsyncIO.run {}  // the first run makes what a process keeps (Dispatch's main queue)
+    let before = openDescriptors()
+    let reply = try AsyncIO.run { () -> String in
+        let port = try await startDroppedServer()
+        var replies: [String] = []
+        for _ in 0..<2 {
+            let (reader, writer) = try await AsyncIO.openConnection(host: "127.0.0.1", port: port)
+            writer.write(Array("ping\n".utf8))
+            try await writer.drain()
+            replies.append(String(decoding: try await reader.readline(), as: UTF8.self))
+            writer.close()
+        }
+        return replies.joined().replacingOccurrences(of: "\n", with: " ")
+    }
+    // The loop closed with the server still serving: its listening socket was closed too.
+    print("replies=\(reply)leaked=\(openDescriptors() - before)")
+}
+
+/// Descriptors left open by a loop dropped without `close()` and by one closed after use
+/// (each loop holds an epoll and an eventfd descriptor).
+func loopDescriptorsScenario() throws {
+    // A first run makes what the process keeps (Dispatch's main queue descriptor).
+    let warmUp = try Runner()
+    try warmUp.run {}
+    try warmUp.close()
+    let before = openDescriptors()
+    for _ in 0..<10 { _ = try EventLoop() }
+    let dropped = openDescriptors() - before
+    let runner = try Runner()
+    try runner.run { try await AsyncIO.toThread {} }
+    try runner.close()
+    print("dropped=\(dropped) closed=\(openDescriptors() - before)")
+}
+
 switch CommandLine.arguments.dropFirst().first {
+case "loop-descriptors": try loopDescriptorsScenario()
 case "emfile": try emfileScenario()
 case "virtual-task-sleep": try virtualTaskSleepScenario()
+case "dropped-server": try droppedServerScenario()
 default:
-    print("usage: AsyncIOTestHelper emfile|virtual-task-sleep")
+    print("usage: AsyncIOTestHelper emfile|virtual-task-sleep|dropped-server|loop-descriptors")
     exit(2)
 }

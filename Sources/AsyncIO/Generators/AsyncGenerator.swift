@@ -81,12 +81,19 @@ final class GeneratorChannel<Element: Sendable>: @unchecked Sendable {
     private var consumer: Waiter<Element?>?
     /// The producer waiting in `yield` for the next request.
     private var producerWaiter: Waiter<Void>?
+    /// A value handed to a consumer that was cancelled before it ran: the next `next()`
+    /// returns it (the producer is not asked again meanwhile).
+    private var handedBack: Element??
 
     init(body: @escaping @Sendable (Yield<Element>) async throws -> Void) {
         self.body = body
     }
 
     func next() async throws -> Element? {
+        if let value = handedBack {
+            handedBack = nil
+            return value
+        }
         if case .finished = state { return nil }
         let loop = try self.loop ?? runningLoop()
         self.loop = loop
@@ -94,6 +101,12 @@ final class GeneratorChannel<Element: Sendable>: @unchecked Sendable {
             onCancel: { [self] w in
                 producer?.cancel()
                 w.resume(.failure(CancellationError()))
+            },
+            onLateCancel: { [self] value in
+                // Woken with a value, then cancelled before it ran: the cancellation
+                // surfaces here and the value is kept for the next call, so none is lost
+                // (in asyncio the body runs in the consumer's task and hands it over at once).
+                handedBack = value
             },
             register: { (w: Waiter<Element?>) in
                 consumer = w

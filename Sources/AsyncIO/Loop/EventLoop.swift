@@ -56,6 +56,9 @@ public final class EventLoop: @unchecked Sendable {
     var defaultPool: ThreadPool?
     /// Stream transports not yet closed (a leak check for tests and debug mode).
     var openTransports = 0
+    /// Servers accepting connections: the loop keeps them alive until they are closed
+    /// (asyncio keeps serving a server nobody references), and closes them with itself.
+    var servingServers: [ObjectIdentifier: Server] = [:]
     private var _readBuffer: UnsafeMutableRawBufferPointer?
 
     /// The buffer every transport reads into (one per loop: one thread reads at a time).
@@ -132,7 +135,7 @@ public final class EventLoop: @unchecked Sendable {
             selector.close()
             throw error
         }
-        // Two faces over one ring; they hold the loop unowned, the loop holds them.
+        // Two faces over one ring; the loop owns them, they do not own it (see `LoopLink`).
         let task = LoopTaskExecutor(loop: self)
         let serial = LoopSerialExecutor(loop: self)
         taskExecutorFace = task
@@ -164,6 +167,9 @@ public final class EventLoop: @unchecked Sendable {
         attachClock()
     }
 
+    /// Runs once nothing holds the loop: the executor faces do not (see `LoopLink`), nor
+    /// do finished tasks. Swift tasks suspended forever on a closed loop keep it, with what
+    /// their frames hold: Swift cannot destroy a suspended task.
     deinit {
         // Never leave this thread's running-loop pointer dangling.
         if CAsyncIO_current_loop() == Unmanaged.passUnretained(self).toOpaque() {
@@ -307,19 +313,26 @@ public final class EventLoop: @unchecked Sendable {
 
     enum Face { case task, actor }
 
-    /// Executor entry point: a Swift job arriving through one of the two faces. Any thread.
+    /// A Swift job for this loop, from the loop's code. Any thread. (The executor faces
+    /// route their jobs through `LoopLink`, which never touches a freed loop.)
     @inline(__always)
     func enqueue(_ job: UnownedJob, face: Face) {
         if isOnLoopThread {
-            if closed { return }  // a job for a closed loop can never run
-            if _slowPath(!running) { noteJobOutsideRun() }
-            if urgentEnqueue {
-                urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
-            } else {
-                ring.push(face == .task ? .taskJob(job) : .actorJob(job))
-            }
+            enqueueOnLoopThread(job, face: face)
         } else {
             inbox.post(face == .task ? .taskJob(job) : .actorJob(job))
+        }
+    }
+
+    /// A Swift job arriving on the loop's own thread: onto the ring.
+    @inline(__always)
+    func enqueueOnLoopThread(_ job: UnownedJob, face: Face) {
+        if closed { return }  // a job for a closed loop can never run
+        if _slowPath(!running) { noteJobOutsideRun() }
+        if urgentEnqueue {
+            urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
+        } else {
+            ring.push(face == .task ? .taskJob(job) : .actorJob(job))
         }
     }
 
@@ -333,14 +346,9 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     /// `SchedulingExecutor` entry point (Swift's `Task.sleep` in whole-program mode).
-    func enqueue(_ job: UnownedJob, afterSeconds seconds: Double) {
-        if isOnLoopThread {
-            scheduleLater(seconds) { [unowned self] in self.enqueue(job, face: .task) }
-        } else {
-            inbox.post(.callback { [unowned self] in
-                self.scheduleLater(seconds) { self.enqueue(job, face: .task) }
-            })
-        }
+    /// On the loop's thread (`LoopLink` routes calls from elsewhere through the inbox).
+    func enqueueOnLoopThread(_ job: UnownedJob, afterSeconds seconds: Double) {
+        scheduleLater(seconds) { [unowned self] in self.enqueueOnLoopThread(job, face: .task) }
     }
 
     // MARK: I/O readiness
@@ -365,7 +373,8 @@ public final class EventLoop: @unchecked Sendable {
     /// Whether `close()` was called. asyncio: `loop.is_closed()`.
     public var isClosed: Bool { closed }
 
-    /// Runs until `stop()` is called.
+    /// Runs until `stop()` is called. A stop requested before the call (from another
+    /// thread, as the loop starts) is kept: the loop runs one pass, then returns.
     ///
     /// asyncio: `loop.run_forever`. - Throws: `LoopStateError` if the loop is closed or
     /// already running; `DeadlockError` on a virtual clock when nothing can ever run again.
@@ -373,7 +382,9 @@ public final class EventLoop: @unchecked Sendable {
         try run(until: { false })
     }
 
-    /// Runs passes until `condition` holds or `stop()` is called.
+    /// Runs passes until `condition` holds or `stop()` is called. Like asyncio's
+    /// `run_forever`, a stop is checked after each pass and spent when it ends the run: a
+    /// stop requested before the run starts ends it after one pass, never lost.
     func run(until condition: () -> Bool) throws {
         if closed { throw LoopStateError("Event loop is closed") }
         if running { throw LoopStateError("This event loop is already running") }
@@ -383,18 +394,21 @@ public final class EventLoop: @unchecked Sendable {
         let previous = CAsyncIO_current_loop()
         bindToCurrentThread()
         running = true
-        stopRequested.store(false, ordering: .relaxed)
         defer {
             running = false
             CAsyncIO_set_current_loop(previous)
         }
         while !condition() {
-            if stopRequested.load(ordering: .relaxed) { break }
             try runOnce()
+            if stopRequested.load(ordering: .relaxed) {
+                stopRequested.store(false, ordering: .relaxed)
+                break
+            }
         }
     }
 
-    /// Stops the loop after the current pass. Any thread. asyncio: `loop.stop`.
+    /// Stops the loop after the current pass; called while the loop is not running, it
+    /// makes the next run stop after one pass. Any thread. asyncio: `loop.stop`.
     public func stop() {
         stopRequested.store(true, ordering: .relaxed)
         inbox.wake()
@@ -408,12 +422,16 @@ public final class EventLoop: @unchecked Sendable {
     public func close() throws {
         if running { throw LoopStateError("Cannot close a running event loop") }
         if closed { return }
-        if debug && !liveTasks.isEmpty {
-            for t in liveTasks.all {
-                logger.error("Task was destroyed but it is pending! task: \(t)")
-            }
+        // asyncio reports each task still pending when it is collected, debug mode or not.
+        // Their Swift tasks can never run again (their jobs are dropped from now on).
+        for t in liveTasks.all where !t.isDone {
+            callExceptionHandler(ExceptionContext(message: "Task was destroyed but it is pending!", taskName: t.name))
         }
         closed = true
+        // Their listening sockets go with the loop (asyncio's are collected with the
+        // Server objects nobody references once the loop is gone).
+        for server in Array(servingServers.values) { server.close() }
+        servingServers = [:]
         timers.removeAll()
         ring = ReadyRing(capacity: 1)
         tasksByPointer = [:]

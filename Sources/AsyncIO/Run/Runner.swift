@@ -69,13 +69,40 @@ public final class Runner {
             failure = error
         }
         cancelLeftovers()
-        // asyncio.run shuts the default executor down, waiting for running calls.
-        loop.shutdownDefaultExecutor()
+        shutDownDefaultPool()
         if let failure { throw failure }
         if let interrupt, interrupt.interrupted, main.isCancelled, main.uncancel() == 0 {
             throw KeyboardInterrupt()
         }
         return try main.result()
+    }
+
+    /// Shuts the default pool down and waits for the calls still running, serving the loop
+    /// meanwhile: a call may need it (`loop.submit { … }.wait()`). asyncio.run does the same
+    /// (`run_until_complete(loop.shutdown_default_executor())`, which joins the pool on a
+    /// thread of its own).
+    private func shutDownDefaultPool() {
+        guard let pool = loop.defaultPool else { return }
+        loop.defaultPool = nil
+        let joined = Locked(false)
+        let loop = self.loop
+        // Counted as work in flight until the loop hears of the join: a virtual clock must
+        // not call the wait a deadlock.
+        loop.foreignWorkInFlight.add(1, ordering: .relaxed)
+        do {
+            try startThread {
+                pool.shutdown(wait: true)
+                loop.postFromAnyThread {
+                    loop.foreignWorkInFlight.subtract(1, ordering: .relaxed)
+                    joined.withLock { $0 = true }
+                }
+            }
+            try? loop.run(until: { joined.withLock { $0 } })
+        } catch {
+            loop.foreignWorkInFlight.subtract(1, ordering: .relaxed)
+        }
+        // No thread could be made, or the run was stopped: wait here.
+        pool.shutdown(wait: true)
     }
 
     /// Cancels the tasks still pending and runs the loop until they finish

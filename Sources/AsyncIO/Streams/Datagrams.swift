@@ -217,8 +217,14 @@ public final class DatagramEndpoint: DatagramProtocol, @unchecked Sendable {
                 w.resume(.failure(CancellationError()))
             },
             onLateCancel: { [self] item in
-                // Woken with a datagram but cancelled before running: keep it for the next receive.
-                received.insert(item, at: receivedHead)
+                // Woken with a datagram but cancelled before running: it goes to the next
+                // receiver waiting (none waits while datagrams are buffered), else back to
+                // the front of the buffer.
+                if let next = receivers.popFirst() {
+                    next.resume(.success(item))
+                } else {
+                    received.insert(item, at: receivedHead)
+                }
             },
             register: { w in
                 if receivedHead < received.count {

@@ -39,17 +39,30 @@ public final class Server: CustomStringConvertible, @unchecked Sendable {
         addresses = listeners.compactMap { Socket.localAddress($0) }
     }
 
-    /// Starts accepting (done by `startServer`; idempotent). asyncio: `start_serving`.
+    /// Starts accepting (done by `startServer`; idempotent). From then on the loop keeps
+    /// the server alive until `close()` or the loop's own close, so a server whose last
+    /// reference is dropped keeps serving, as in asyncio.
+    ///
+    /// Usage: `try server.startServing()` — asyncio: `start_serving`.
+    /// - Throws: `OSError` from `listen` or epoll; the server is then closed.
     public func startServing() throws {
         guard !serving, !closed else { return }
         serving = true
-        for fd in listeners {
-            try Socket.listen(fd, backlog: backlog)
-            try register(fd)
+        do {
+            for fd in listeners {
+                try Socket.listen(fd, backlog: backlog)
+                try register(fd)
+            }
+        } catch {
+            close()
+            throw error
         }
+        loop.servingServers[ObjectIdentifier(self)] = self
     }
 
     private func register(_ fd: Int32) throws {
+        // Unowned: a registered listener belongs to a serving server, which the loop holds
+        // until `close()` unregisters it.
         try loop.selector.register(fd: fd, events: Epoll.readable) { [unowned self] _ in self.acceptReady(fd) }
     }
 
@@ -106,6 +119,15 @@ public final class Server: CustomStringConvertible, @unchecked Sendable {
         serving = false
         if let path = unixPath { Socket.unlink(path) }
         wakeClosedWaiters()
+        // Last: the loop's reference may be the one keeping this server alive.
+        loop.servingServers[ObjectIdentifier(self)] = nil
+    }
+
+    deinit {
+        // Only a server that never served gets here open (the loop holds serving ones).
+        if !closed {
+            for fd in listeners { Posix.close(fd) }
+        }
     }
 
     /// Closes every open connection (after their buffered data). asyncio: `close_clients`.

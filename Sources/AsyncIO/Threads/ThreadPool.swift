@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -130,36 +129,44 @@ public final class ThreadPool: Sendable {
 }
 
 /// One call to make on a pool thread, made at most once: `cancel()` before a thread picks
-/// it up means it never runs.
+/// it up means it never runs. Exactly one of three things happens: the body runs,
+/// `cancel()` returns true, or `fail` reports the error. The closures are dropped at that
+/// point, so an item a pool still lists holds nothing (a loop, a result) alive.
 final class WorkItem: Sendable {
-    private let state = Mutex<Int>(0)  // 0 pending, 1 running/done, 2 cancelled
-    private let body: @Sendable () -> Void
-    private let onFailure: @Sendable (any Error) -> Void
+    private enum State {
+        case pending(body: @Sendable () -> Void, onFailure: @Sendable (any Error) -> Void)
+        case taken
+    }
+
+    /// Crosses threads (a pool thread runs the item, the loop cancels it): a `Locked`,
+    /// which ThreadSanitizer sees, not a `Synchronization.Mutex`, which it does not.
+    private let state: Locked<State>
 
     init(_ body: @escaping @Sendable () -> Void, onFailure: @escaping @Sendable (any Error) -> Void) {
-        self.body = body
-        self.onFailure = onFailure
+        state = Locked(.pending(body: body, onFailure: onFailure))
+    }
+
+    /// Takes the closures if nothing happened to the item yet.
+    private func take() -> (body: @Sendable () -> Void, onFailure: @Sendable (any Error) -> Void)? {
+        state.withLock { s in
+            guard case .pending(let body, let onFailure) = s else { return nil }
+            s = .taken
+            return (body, onFailure)
+        }
     }
 
     func run() {
-        let mine = state.withLock { s -> Bool in
-            guard s == 0 else { return false }
-            s = 1
-            return true
-        }
-        if mine { body() }
+        take()?.body()
     }
 
-    /// Returns true if the item will never run.
+    /// Returns true if this call stopped the item from ever running.
     @discardableResult
     func cancel() -> Bool {
-        state.withLock { s -> Bool in
-            if s == 0 { s = 2 }
-            return s == 2
-        }
+        take() != nil
     }
 
+    /// Reports `error` instead of running (no thread could take the item).
     func fail(_ error: any Error) {
-        if cancel() { onFailure(error) }
+        take()?.onFailure(error)
     }
 }

@@ -14,8 +14,9 @@ extension EventLoop {
         let pool = pool ?? defaultThreadPool()
         var item: WorkItem?
         return try await suspend(
-            onCancel: { w in
-                item?.cancel()
+            onCancel: { [self] w in
+                // Not started: it never runs, so no result will come to uncount it.
+                if item?.cancel() == true { foreignWorkInFlight.subtract(1, ordering: .relaxed) }
                 w.resume(.failure(CancellationError()))
             },
             register: { (w: Waiter<T>) in
@@ -45,8 +46,11 @@ extension EventLoop {
         return p
     }
 
-    /// Shuts the default pool down, waiting for running work. asyncio:
-    /// `loop.shutdown_default_executor()`.
+    /// Shuts the default pool down, blocking the calling thread until running work ends.
+    /// Do not call it from the loop's thread while a call may need the loop (`submit`):
+    /// `AsyncIO.run` shuts the pool down itself, serving the loop while it waits.
+    ///
+    /// Usage: `loop.shutdownDefaultExecutor()` — asyncio: `loop.shutdown_default_executor()`.
     public func shutdownDefaultExecutor() {
         defaultPool?.shutdown(wait: true)
         defaultPool = nil

@@ -111,6 +111,40 @@ struct GeneratorTests {
         #expect(events.last == "consumer cancelled=true")
     }
 
+    @Test func aValueHandedToAConsumerCancelledBeforeItRanIsKept() async throws {
+        let events = try await AsyncIO.runInVirtualTime {
+            let log = Log()
+            let consumerBox = TaskBox()
+            let gen = AsyncIO.generator { (yield: Yield<Int>) in
+                for i in 0..<5 {
+                    if i == 1 {
+                        // Runs after the hand-off below wakes the consumer, before the
+                        // consumer runs: it is woken with 1, then cancelled.
+                        let loop = try AsyncIO.runningLoop()
+                        try loop.callSoon { consumerBox.task?.cancel() }
+                    }
+                    try await yield(i)
+                }
+            }
+            let consumer = AsyncIO.createTask {
+                let it = gen.makeAsyncIterator()
+                while true {
+                    do {
+                        guard let v = try await it.next() else { break }
+                        log.add("\(v)")
+                    } catch is CancellationError {
+                        log.add("cancelled")
+                    }
+                }
+            }
+            consumerBox.task = consumer
+            try await consumer.value
+            return log.items
+        }
+        // The cancellation surfaces at the await; the value waits for the next call.
+        #expect(events == ["0", "cancelled", "1", "2", "3", "4"])
+    }
+
     @Test func eachIterationRunsTheBodyAfresh() async throws {
         let runs = try await AsyncIO.runInVirtualTime {
             let gen = AsyncIO.generator { (yield: Yield<Int>) in
@@ -123,4 +157,10 @@ struct GeneratorTests {
         }
         #expect(runs == [0, 1, 0, 1])
     }
+}
+
+/// A task handle filled in after the task is made (loop thread only).
+final class TaskBox: @unchecked Sendable {
+    // @unchecked Sendable: set and read on the loop's single thread.
+    var task: AnyLoopTask?
 }

@@ -1,6 +1,9 @@
 import Synchronization
 import Testing
 @testable import AsyncIO
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("EventLoop")
 struct EventLoopTests {
@@ -100,6 +103,60 @@ struct EventLoopTests {
             } catch { c.resume(throwing: error) }
         }
         #expect(result == ["first", "stopping running=true", "stopped running=false", "closed=true", "Event loop is closed"])
+    }
+
+    @Test func stopBeforeRunForeverRunsOnePassThenStops() async throws {
+        // The usual race: one thread starts a loop, another stops it before it got going.
+        // asyncio keeps the request: run_forever runs one pass, then returns.
+        let result = try await onNewThread { () -> [String] in
+            let loop = try EventLoop()
+            let log = Log()
+            try loop.callSoon {
+                log.add("first pass")
+                _ = try? loop.callSoon { log.add("second pass") }
+            }
+            // Old code lost the stop and served until this timer.
+            let guardTimer = try loop.callLater(2) {
+                log.add("stop was lost")
+                loop.stop()
+            }
+            loop.stop()
+            try loop.runForever()
+            log.add("returned")
+            guardTimer.cancel()
+            // The request was spent: the next run serves until the next stop.
+            try loop.callSoon { loop.stop() }
+            try loop.runForever()
+            log.add("returned again")
+            try loop.close()
+            return log.items
+        }
+        #expect(result == ["first pass", "returned", "second pass", "returned again"])
+    }
+
+    @Test func stopFromAnotherThreadBeforeTheLoopStartsIsNeverLost() async throws {
+        // Start on one thread, stop from another first: every run returns at once.
+        let lost = try await onNewThread { () -> Int in
+            var lost = 0
+            for _ in 0..<20 {
+                let loop = try EventLoop()
+                try loop.callLater(0.5) {
+                    lost += 1
+                    loop.stop()
+                }
+                let stopped = Counter()
+                try startThread {
+                    loop.stop()
+                    stopped.value.store(1, ordering: .releasing)
+                }
+                // The other thread got there first, as it sometimes does.
+                while stopped.value.load(ordering: .acquiring) == 0 { sched_yield() }
+                try loop.runForever()
+                try loop.close()
+            }
+            return lost
+        }
+        #expect(lost == 0)
     }
 
     @Test func exceptionHandlerHearsAboutNeverRetrievedTaskErrors() async throws {

@@ -28,6 +28,34 @@ struct RunTests {
         #expect(log.items == ["leftover cancelled"])
     }
 
+    @Test func runServesTheLoopWhileThePoolsRunningJobsFinish() async throws {
+        // A thread job still running when the main task ends asks the loop for something.
+        // asyncio.run shuts the default executor down while the loop still runs; a loop
+        // stopped first would leave the job (and run) waiting forever.
+        let answer = Log()
+        let start = Posix.monotonicSeconds()
+        for clock in [LoopClock.monotonic, .virtual] {
+            try await AsyncIO.runOnNewThread(clock: clock) {
+                let loop = try AsyncIO.runningLoop()
+                let started = Counter()
+                AsyncIO.createTask {
+                    try await AsyncIO.toThread {
+                        started.value.store(1, ordering: .releasing)
+                        blockingSleep(0.05)
+                        let v = try? loop.submit { 42 }.wait(timeout: 3)
+                        answer.add("\(v.map(String.init) ?? "timed out")")
+                    }
+                }
+                // The main task ends while the job runs.
+                while started.value.load(ordering: .acquiring) == 0 { try await AsyncIO.sleep(0) }
+            }
+        }
+        // (`answer` is written on pool threads, one after the other, and read after both
+        // runs returned, which waited for those threads.)
+        #expect(answer.items == ["42", "42"])
+        #expect(Posix.monotonicSeconds() - start < 2)
+    }
+
     @Test func runnerRunsSeveralClosuresOnOneLoop() async throws {
         let ok = try await withUnsafeThrowingContinuation { (c: UnsafeContinuation<Bool, any Error>) in
             do {

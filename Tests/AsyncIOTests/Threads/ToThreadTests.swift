@@ -69,6 +69,60 @@ struct ToThreadTests {
         #expect(didFinish == 1)
     }
 
+    @Test func cancellingWhileAThreadPicksTheItemUpRunsItAtMostOnce() async throws {
+        // The loop cancels work items that pool threads then reach: the item's state
+        // crosses threads (CI runs this suite under ThreadSanitizer too).
+        let pool = ThreadPool(maxWorkers: 2)
+        let ran = Counter()
+        let cancelled = try await AsyncIO.runOnNewThread { () -> Int in
+            let loop = try AsyncIO.runningLoop()
+            // Both threads busy for a moment: most items are cancelled while queued, and
+            // the threads read what the cancel wrote when they reach them.
+            let busy = (0..<2).map { _ in
+                AsyncIO.createTask { try await loop.runInExecutor(pool) { blockingSleep(0.02) } }
+            }
+            var tasks: [LoopTask<Void>] = []
+            for _ in 0..<200 {
+                let t = AsyncIO.createTask { () async throws -> Void in
+                    try await loop.runInExecutor(pool) { _ = ran.value.add(1, ordering: .relaxed) }
+                }
+                tasks.append(t)
+            }
+            try await AsyncIO.sleep(0)
+            for t in tasks { t.cancel() }
+            var cancelled = 0
+            for t in tasks {
+                do { try await t.value } catch is CancellationError { cancelled += 1 }
+            }
+            for t in busy { try await t.value }
+            return cancelled
+        }
+        pool.shutdown(wait: true)
+        // Every item either ran or was cancelled before it could; none ran twice.
+        #expect(ran.value.load(ordering: .relaxed) <= 200)
+        #expect(ran.value.load(ordering: .relaxed) + cancelled >= 200)
+    }
+
+    @Test func aCallCancelledBeforeAThreadTookItIsNoLongerInFlight() async throws {
+        // The count of cross-thread work in flight keeps a virtual clock from jumping: a
+        // call cancelled while queued never delivers, so the cancel must uncount it (else
+        // every later virtual sleep waits forever).
+        let pool = ThreadPool(maxWorkers: 1)
+        let inFlight = try await AsyncIO.runOnNewThread { () -> Int in
+            let loop = try AsyncIO.runningLoop()
+            let busy = AsyncIO.createTask { try await loop.runInExecutor(pool) { blockingSleep(0.05) } }
+            let queued = AsyncIO.createTask { try await loop.runInExecutor(pool) {} }
+            try await AsyncIO.sleep(0)  // both submitted; the one thread runs the first
+            queued.cancel()
+            _ = try? await queued.value
+            try await busy.value
+            try await AsyncIO.sleep(0.01)  // the pool thread skips the cancelled item
+            return loop.foreignWorkInFlight.load(ordering: .relaxed)
+        }
+        pool.shutdown(wait: true)
+        #expect(inFlight == 0)
+    }
+
     @Test func userPoolIsBoundedAndItemsRunOnce() async throws {
         let pool = ThreadPool(maxWorkers: 2)
         let counterBox = Counter(), peakBox = Counter(), runningBox = Counter()
