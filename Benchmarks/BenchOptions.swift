@@ -10,6 +10,10 @@ enum Workload: String, CaseIterable {
     case lock
     /// Ours only: CPU-bound calls on the pool, parallel vs sequential.
     case cpuParallel = "cpu_parallel"
+    /// Ours only: one `AsyncIO.wait` over N tasks that each yield once (issue 9).
+    case wait
+    /// Ours only: N × 32-byte writes buffered while the peer does not read, then flushed.
+    case smallWrites = "small_writes"
     /// Serves TCP echo until killed (for loadgen; prints nothing).
     case echoServer = "echo-server"
 
@@ -24,6 +28,8 @@ enum Workload: String, CaseIterable {
         case .toThread: ToThreadBench.defaultN
         case .lock: LockContention.defaultN
         case .cpuParallel: CPUParallel.defaultN
+        case .wait: WaitBench.defaultN
+        case .smallWrites: SmallWrites.defaultN
         case .echoServer: 0
         }
     }
@@ -62,7 +68,8 @@ struct BenchOptions {
         usage: asyncio bench --workload NAME [--n N] [--runtime swift-asyncio|swift-default] [--json]
                asyncio bench --workload echo-server --api streams|protocol --port P
           --workload   \(Workload.allCases.map(\.rawValue).joined(separator: ", "))
-          --n          work items (default: spawn 200000, yield 1000000, timers 100000, idle_memory 100000)
+          --n          work items (default: spawn 200000, yield 1000000, timers 100000, idle_memory 100000,
+                       wait 100000, small_writes 400000)
           --runtime    swift-asyncio (the library's loop, default) or swift-default
                        (Swift's default executor; spawn and yield only)
           --json       print only the JSON line

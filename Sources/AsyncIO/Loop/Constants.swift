@@ -24,6 +24,11 @@ enum LoopConstants {
     /// (asyncio's `ACCEPT_RETRY_DELAY`).
     static let acceptRetryDelay = 1.0
 
+    /// A transport's emptied write buffer keeps its storage up to this many bytes (the
+    /// default high-water mark), so steady small writes do not reallocate, while a burst
+    /// of megabytes is given back once sent.
+    static let keptWriteBufferCapacity = 64 * 1024
+
     /// Events taken from epoll per poll.
     static let maxEventsPerPoll = 256
 

@@ -1,3 +1,5 @@
+import DequeModule
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +15,8 @@ public final class DatagramTransport: @unchecked Sendable {
     let fd: Int32
     var proto: (any DatagramProtocol)?
     private var closed = false
-    private var pending: [([UInt8], SocketAddress?)] = []
+    /// Datagrams the socket did not take yet, oldest first (a deque: sent from the front).
+    private var pending = Deque<([UInt8], SocketAddress?)>()
     private var registeredEvents: UInt32 = 0
     /// The local address.
     public let localAddress: SocketAddress?

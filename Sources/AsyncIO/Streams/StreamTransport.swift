@@ -33,10 +33,18 @@ public final class StreamTransport: @unchecked Sendable {
     private var eofReceived = false
 
     // MARK: writing
-    private var writeBuffer: [[UInt8]] = []
-    private var writeHead = 0  // offset into writeBuffer[0]
+    /// The bytes not sent yet are `writeBuffer[writeHead...]`: one coalesced buffer (as
+    /// asyncio's bytearray), so each write costs one copy and each writable event one
+    /// `send` of everything buffered, however many small writes it holds. The sent prefix
+    /// is dropped once it is over half the buffer: amortized O(1) per byte.
+    private var writeBuffer: [UInt8] = []
+    private var writeHead = 0
     /// Bytes waiting in the write buffer.
-    public private(set) var writeBufferSize = 0
+    public var writeBufferSize: Int { writeBuffer.count - writeHead }
+    /// Whether the write buffer holds unsent bytes.
+    private var hasBufferedWrites: Bool { writeHead < writeBuffer.count }
+    /// `send` calls made (tests count them: buffered writes go out together).
+    private(set) var sendCalls = 0
     private var eofRequested = false
     private var eofWritten = false
     private var protocolPaused = false
@@ -78,7 +86,7 @@ public final class StreamTransport: @unchecked Sendable {
         if events & (Epoll.readable | errorBits) != 0, state == .open, !readingPaused, !eofReceived {
             readReady()
         }
-        if events & (Epoll.writable | errorBits) != 0, state != .closed, !writeBuffer.isEmpty {
+        if events & (Epoll.writable | errorBits) != 0, state != .closed, hasBufferedWrites {
             writeReady()
         }
     }
@@ -115,7 +123,7 @@ public final class StreamTransport: @unchecked Sendable {
             return
         }
         maybeResumeProtocol()
-        if writeBuffer.isEmpty {
+        if !hasBufferedWrites {
             if state == .closing {
                 finishClose(nil)
                 return
@@ -125,21 +133,22 @@ public final class StreamTransport: @unchecked Sendable {
         updateInterest()
     }
 
-    /// Sends as much of the buffer as the socket takes.
+    /// Sends as much of the buffer as the socket takes, in one `send` (a partial send
+    /// means the socket is full).
     private func flush() throws {
-        while !writeBuffer.isEmpty {
-            let sent: Int? = try writeBuffer[0].withUnsafeBytes { chunk in
-                try Socket.send(fd, UnsafeRawBufferPointer(rebasing: chunk[writeHead...]))
-            }
-            guard let n = sent else { return }
-            writeBufferSize -= n
-            writeHead += n
-            if writeHead == writeBuffer[0].count {
-                writeBuffer.removeFirst()
-                writeHead = 0
-            } else {
-                return  // a partial send: the socket is full
-            }
+        guard hasBufferedWrites else { return }
+        sendCalls += 1
+        let sent: Int? = try writeBuffer.withUnsafeBytes { all in
+            try Socket.send(fd, UnsafeRawBufferPointer(rebasing: all[writeHead...]))
+        }
+        writeHead += sent ?? 0
+        if writeHead == writeBuffer.count {
+            writeBuffer.removeAll(keepingCapacity: writeBuffer.capacity <= LoopConstants.keptWriteBufferCapacity)
+            writeHead = 0
+        } else if writeHead > writeBuffer.count / 2 {
+            // Moves fewer bytes than were sent since the last move.
+            writeBuffer.removeFirst(writeHead)
+            writeHead = 0
         }
     }
 
@@ -153,7 +162,8 @@ public final class StreamTransport: @unchecked Sendable {
     public func write(_ data: UnsafeRawBufferPointer) {
         if data.isEmpty || state != .open || eofRequested { return }
         var offset = 0
-        if writeBuffer.isEmpty {
+        if !hasBufferedWrites {
+            sendCalls += 1
             do {
                 offset = try Socket.send(fd, data) ?? 0
             } catch {
@@ -162,8 +172,7 @@ public final class StreamTransport: @unchecked Sendable {
             }
             if offset == data.count { return }
         }
-        writeBuffer.append(Array(UnsafeRawBufferPointer(rebasing: data[offset...])))
-        writeBufferSize += data.count - offset
+        writeBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[offset...]))
         updateInterest()
         maybePauseProtocol()
     }
@@ -177,7 +186,7 @@ public final class StreamTransport: @unchecked Sendable {
     public func writeEOF() {
         if eofRequested || state != .open { return }
         eofRequested = true
-        if writeBuffer.isEmpty { shutdownWrite() }
+        if !hasBufferedWrites { shutdownWrite() }
     }
 
     /// Whether `writeEOF` is supported (always, for TCP and Unix streams).
@@ -193,7 +202,7 @@ public final class StreamTransport: @unchecked Sendable {
     public func close() {
         guard state == .open else { return }
         state = .closing
-        if writeBuffer.isEmpty {
+        if !hasBufferedWrites {
             finishClose(nil)
         } else {
             updateInterest()  // stop reading, keep flushing
@@ -259,7 +268,7 @@ public final class StreamTransport: @unchecked Sendable {
     private func forceClose(_ error: (any Error)?) {
         guard state != .closed else { return }
         writeBuffer.removeAll()
-        writeBufferSize = 0
+        writeHead = 0
         state = .closing
         finishClose(error)
     }
@@ -287,7 +296,7 @@ public final class StreamTransport: @unchecked Sendable {
         guard state != .closed else { return }
         var want: UInt32 = 0
         if state == .open && !readingPaused && !eofReceived { want |= Epoll.readable }
-        if !writeBuffer.isEmpty { want |= Epoll.writable }
+        if hasBufferedWrites { want |= Epoll.writable }
         do {
             if want == 0 {
                 if registered {

@@ -176,14 +176,31 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
 
     /// Internal: `observer` runs on the pass after the task finishes, in its turn among the
     /// done callbacks and awaiting tasks (at once if the task is already done).
-    func observeCompletion(_ observer: @escaping () -> Void) {
-        if isDone { observer() } else { addCallback(observer) }
+    ///
+    /// - Returns: the token `stopObserving` takes; nil if the observer ran at once or
+    ///   nothing was kept. A wait that can end before the task does registers through
+    ///   `Observations`, which takes every observer back when the wait ends.
+    @discardableResult
+    func observeCompletion(_ observer: @escaping () -> Void) -> ObserverToken? {
+        if isDone {
+            observer()
+            return nil
+        }
+        return addCallback(observer)
     }
+
+    /// Takes back an observer that has not been called (does nothing once the task is
+    /// done: its observers are then already scheduled). - Complexity: O(log n), amortized.
+    func stopObserving(_ token: ObserverToken) {}
+
+    /// Done callbacks and awaiting tasks still queued on the task (tests count them).
+    var listenerCount: Int { 0 }
 
     /// Queues `callback` for the task's completion. `LoopTask` keeps it with its awaiting
     /// tasks; a record of a Swift task the library did not create never completes (the
     /// library does not see its end), so nothing is kept for it.
-    func addCallback(_ callback: @escaping () -> Void) {}
+    @discardableResult
+    func addCallback(_ callback: @escaping () -> Void) -> ObserverToken? { nil }
 
     /// Runs after the outcome is set and the listeners are queued: leaves the registry.
     func didFinish() {

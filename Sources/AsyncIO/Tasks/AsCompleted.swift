@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The tasks in the order they finish, as an `AsyncSequence`.
 ///
 /// Usage:
@@ -25,20 +27,24 @@ public struct AsCompletedSequence<T: Sendable>: AsyncSequence, @unchecked Sendab
     }
 
     /// Yields each task once, when it is done.
+    ///
+    /// The iterator observes every task from the start; it takes its observers back when
+    /// it times out or is dropped early (asyncio's `_on_timeout` removes its callbacks).
     public final class Iterator: AsyncIteratorProtocol {
-        private var finished: [LoopTask<T>] = []
+        private var finished = Deque<LoopTask<T>>()
         private var remaining: Int
         private var waiter: Waiter<Void>?
         private var deadline: Double?
         private let loop: EventLoop?
         private var timedOut = false
+        private var observations = Observations()
 
         init(tasks: [LoopTask<T>], timeout: Double?) {
             loop = EventLoop.current
             remaining = tasks.count
             if let timeout, let loop { deadline = loop.time() + timeout }
             for t in tasks {
-                t.observeCompletion { [weak self] in
+                observations.observe(t) { [weak self] in
                     guard let self else { return }
                     self.finished.append(t)
                     self.waiter?.resume(.success(()))
@@ -49,9 +55,11 @@ public struct AsCompletedSequence<T: Sendable>: AsyncSequence, @unchecked Sendab
         public func next() async throws -> LoopTask<T>? {
             if finished.isEmpty && remaining > 0 {
                 guard let loop else { throw NoRunningLoopError() }
-                if let d = deadline, loop.time() >= d { throw TimeoutError() }
-                var timer: TimerHandle?
-                defer { timer?.cancel() }
+                if let d = deadline, loop.time() >= d { throw timeOut() }
+                defer {
+                    observations.cancelTimer()
+                    waiter = nil
+                }
                 try await loop.suspend { (w: Waiter<Void>) in
                     if !finished.isEmpty {
                         w.resume(.success(()))
@@ -59,18 +67,39 @@ public struct AsCompletedSequence<T: Sendable>: AsyncSequence, @unchecked Sendab
                     }
                     waiter = w
                     if let d = deadline {
-                        timer = loop.scheduleAt(d) { [weak self] in
+                        observations.schedule(on: loop, at: d) { [weak self] in
                             self?.timedOut = true
                             w.resume(.success(()))
                         }
                     }
                 }
-                waiter = nil
-                if finished.isEmpty && timedOut { throw TimeoutError() }
+                if finished.isEmpty && timedOut { throw timeOut() }
             }
-            guard !finished.isEmpty else { return nil }
+            guard let task = finished.popFirst() else { return nil }
             remaining -= 1
-            return finished.removeFirst()
+            return task
+        }
+
+        /// Ends the wait at the deadline: the tasks still pending are no longer observed.
+        private func timeOut() -> TimeoutError {
+            observations.end()
+            return TimeoutError()
+        }
+
+        deinit {
+            // Dropped before every task finished (a `break`, an error): take the observers
+            // back, on the loop thread, which owns the tasks' listener lists.
+            guard remaining > finished.count else { return }
+            let pending = UncheckedBox(observations)
+            if let loop, !loop.isOnLoopThread {
+                loop.postFromAnyThread {
+                    var o = pending.value
+                    o.end()
+                }
+            } else {
+                var o = pending.value
+                o.end()
+            }
         }
     }
 }

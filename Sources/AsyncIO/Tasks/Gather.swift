@@ -68,6 +68,10 @@ nonisolated(nonsending) func waitForGather(_ loop: EventLoop, _ children: [AnyLo
     }
     if remaining == 0 { return }
     var cancelled = false
+    // The first failure ends the wait early: the children still running are no longer
+    // observed (a long-lived task gathered again and again keeps no stale observers).
+    var observations = Observations()
+    defer { observations.end() }
     do {
         try await loop.suspend(
             onCancel: { (w: Waiter<Void>) in
@@ -87,7 +91,7 @@ nonisolated(nonsending) func waitForGather(_ loop: EventLoop, _ children: [AnyLo
                     return
                 }
                 for c in children where !c.isDone {
-                    c.observeCompletion {
+                    observations.observe(c) {
                         remaining -= 1
                         if !returnExceptions && !cancelled, let e = failure(of: c) {
                             w.resume(.failure(e))

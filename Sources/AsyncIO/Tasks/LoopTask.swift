@@ -64,7 +64,13 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
 
     override func markRetrieved() { completion.retrieved = true }
 
-    override func addCallback(_ callback: @escaping () -> Void) { completion.addCallback(callback) }
+    override func addCallback(_ callback: @escaping () -> Void) -> ObserverToken? {
+        completion.addCallback(callback)
+    }
+
+    override func stopObserving(_ token: ObserverToken) { completion.removeCallback(token) }
+
+    override var listenerCount: Int { completion.listenerCount }
 
     init(loop: EventLoop?, name: String?, file: StaticString, line: UInt) {
         super.init(loop: loop, name: name, file: file, line: line)

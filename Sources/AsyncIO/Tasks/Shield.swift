@@ -6,13 +6,17 @@
 /// asyncio: `asyncio.shield(aw)`.
 /// - Throws: the task's error; `CancellationError` if the awaiting task is cancelled or
 ///   `task` itself is.
+/// - Note: a cancelled waiter takes its observer back, so shielding a long-lived task
+///   again and again leaves nothing behind on it.
 nonisolated(nonsending) public func shield<T: Sendable>(_ task: LoopTask<T>) async throws -> T {
     if task.isDone { return try task.result() }
     let loop = try runningLoop()
+    var observations = Observations()
+    defer { observations.end() }
     return try await loop.suspend(
         onCancel: { w in w.resume(.failure(CancellationError())) },
         register: { w in
-            task.observeCompletion { w.resume(Result { try task.result() }) }
+            observations.observe(task) { w.resume(Result { try task.result() }) }
         })
 }
 

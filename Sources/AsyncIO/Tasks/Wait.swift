@@ -17,44 +17,80 @@ public enum ReturnWhen: Sendable {
 /// asyncio: `asyncio.wait(aws, timeout=, return_when=)` (sets there; arrays here).
 /// - Throws: `ValueError` if `tasks` is empty; `CancellationError` if the waiting task is
 ///   cancelled (the tasks go on).
+/// - Note: however the wait ends, it takes back its observers and its timer: polling a
+///   long-lived task with `timeout: 0` leaves nothing behind on it.
+/// - Complexity: O(n) for n tasks (each completion updates counters; nothing rescans).
 nonisolated(nonsending) public func wait<T: Sendable>(
     _ tasks: [LoopTask<T>], timeout: Double? = nil, returnWhen: ReturnWhen = .allCompleted
 ) async throws -> (done: [LoopTask<T>], pending: [LoopTask<T>]) {
     let loop = try runningLoop()
     if tasks.isEmpty { throw ValueError("Set of Tasks/Futures is empty.") }
-    func satisfied() -> Bool {
-        switch returnWhen {
-        case .allCompleted: return tasks.allSatisfy(\.isDone)
-        case .firstCompleted: return tasks.contains(where: \.isDone)
-        case .firstException:
-            return tasks.allSatisfy(\.isDone)
-                || tasks.contains { !$0.isCancelled && $0.completion.outcome.map(isFailure) == true }
-        }
-    }
-    if !satisfied() {
+    var tally = WaitTally(returnWhen: returnWhen, total: tasks.count)
+    tally.count(tasks)
+    if !tally.isSatisfied {
+        var observations = Observations()
+        defer { observations.end() }
         try await loop.suspend { (w: Waiter<Void>) in
-            if satisfied() {
+            // Re-check: tasks may have finished since the count above.
+            tally.count(tasks)
+            if tally.isSatisfied {
                 w.resume(.success(()))
                 return
             }
-            var timer: TimerHandle?
             if let timeout {
-                timer = loop.scheduleLater(timeout) { w.resume(.success(())) }
+                observations.schedule(on: loop, after: timeout) { w.resume(.success(())) }
             }
+            // Each task still pending at this count gets one observer, which counts it once.
             for t in tasks where !t.isDone {
-                t.observeCompletion {
-                    if satisfied() {
-                        timer?.cancel()
-                        w.resume(.success(()))
-                    }
+                observations.observe(t) {
+                    tally.add(t)
+                    if tally.isSatisfied { w.resume(.success(())) }
                 }
             }
         }
     }
-    return (tasks.filter(\.isDone), tasks.filter { !$0.isDone })
+    var done: [LoopTask<T>] = []
+    var pending: [LoopTask<T>] = []
+    for t in tasks {
+        if t.isDone { done.append(t) } else { pending.append(t) }
+    }
+    return (done, pending)
 }
 
-private func isFailure<T>(_ r: Result<T, any Error>) -> Bool {
-    if case .failure = r { return true }
-    return false
+/// What `wait` has seen so far, so that each completion costs O(1).
+private struct WaitTally {
+    let returnWhen: ReturnWhen
+    let total: Int
+    /// Tasks counted as done (a task listed twice counts twice, as it is observed twice).
+    private var done = 0
+    /// Whether a counted task failed with an error other than cancellation.
+    private var failed = false
+
+    init(returnWhen: ReturnWhen, total: Int) {
+        self.returnWhen = returnWhen
+        self.total = total
+    }
+
+    var isSatisfied: Bool {
+        switch returnWhen {
+        case .allCompleted: return done == total
+        case .firstCompleted: return done > 0
+        case .firstException: return failed || done == total
+        }
+    }
+
+    /// Starts over, counting the tasks done now.
+    mutating func count<T>(_ tasks: [LoopTask<T>]) {
+        done = 0
+        failed = false
+        for t in tasks where t.isDone { add(t) }
+    }
+
+    /// Counts one finished task.
+    mutating func add<T>(_ task: LoopTask<T>) {
+        done += 1
+        // asyncio's FIRST_EXCEPTION ignores cancelled tasks. Not `error()`: looking does
+        // not mark the error retrieved.
+        if !task.isCancelled, case .failure? = task.completion.outcome { failed = true }
+    }
 }

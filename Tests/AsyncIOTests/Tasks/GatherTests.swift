@@ -74,6 +74,20 @@ struct GatherTests {
         }
         #expect(events == ["a cancelled", "b cancelled", "gather cancelled=true at 1.0"])
     }
+
+    @Test func aGatherEndedByAFailureStopsObservingTheOthers() async throws {
+        try await AsyncIO.runInVirtualTime {
+            let ev = Event()
+            let long = AsyncIO.createTask { try await ev.wait() }
+            for _ in 0..<100 {
+                let failing = AsyncIO.createTask { () -> Void in throw Boom() }
+                await #expect(throws: Boom.self) { try await AsyncIO.gather([long, failing]) }
+            }
+            #expect(long.listenerCount == 0)
+            ev.set()
+            try await long.value
+        }
+    }
 }
 
 @Suite("withTaskGroup")
@@ -164,82 +178,6 @@ struct TaskGroupTests {
                 }
             } catch is ExceptionGroup {}
             #expect(refused)
-        }
-    }
-}
-
-@Suite("wait, asCompleted, shield")
-struct WaitTests {
-    @Test func waitFirstCompleted() async throws {
-        try await AsyncIO.runInVirtualTime {
-            let tasks = [3.0, 1.0, 2.0].map { d in AsyncIO.createTask { try await AsyncIO.sleep(d); return d } }
-            let (done, pending) = try await AsyncIO.wait(tasks, returnWhen: .firstCompleted)
-            let values = try done.map { try $0.result() }
-            #expect(values == [1.0])
-            #expect(pending.count == 2)
-            #expect(now() == 1)
-            let (all, none) = try await AsyncIO.wait(tasks)
-            #expect(all.count == 3 && none.isEmpty && now() == 3)
-        }
-    }
-
-    @Test func waitWithTimeoutReturnsPendingWithoutCancelling() async throws {
-        try await AsyncIO.runInVirtualTime {
-            let tasks = [1.0, 5.0].map { d in AsyncIO.createTask { try await AsyncIO.sleep(d) } }
-            let (done, pending) = try await AsyncIO.wait(tasks, timeout: 2)
-            #expect(done.count == 1 && pending.count == 1 && now() == 2)
-            #expect(!pending[0].isCancelled)
-            try await pending[0].value
-        }
-    }
-
-    @Test func waitFirstException() async throws {
-        try await AsyncIO.runInVirtualTime {
-            let a = AsyncIO.createTask { try await AsyncIO.sleep(1); throw Boom() }
-            let b = AsyncIO.createTask { try await AsyncIO.sleep(4) }
-            let (done, pending) = try await AsyncIO.wait([a, b], returnWhen: .firstException)
-            #expect(done.count == 1 && pending.count == 1 && now() == 1)
-            _ = try? a.result()
-            b.cancel()
-        }
-    }
-
-    @Test func asCompletedYieldsInCompletionOrder() async throws {
-        let order = try await AsyncIO.runInVirtualTime {
-            let tasks = [3.0, 1.0, 2.0].map { d in AsyncIO.createTask { try await AsyncIO.sleep(d); return d } }
-            var order: [Double] = []
-            for try await t in AsyncIO.asCompleted(tasks) { order.append(try t.result()) }
-            return order
-        }
-        #expect(order == [1, 2, 3])
-    }
-
-    @Test func asCompletedTimesOut() async throws {
-        try await AsyncIO.runInVirtualTime {
-            let tasks = [1.0, 10.0].map { d in AsyncIO.createTask { try await AsyncIO.sleep(d); return d } }
-            var got: [Double] = []
-            do {
-                for try await t in AsyncIO.asCompleted(tasks, timeout: 2) { got.append(try t.result()) }
-                Issue.record("expected a timeout")
-            } catch is TimeoutError {
-                #expect(now() == 2)
-            }
-            #expect(got == [1])
-            tasks[1].cancel()
-        }
-    }
-
-    @Test func shieldProtectsTheInnerTask() async throws {
-        try await AsyncIO.runInVirtualTime {
-            let inner = AsyncIO.createTask { try await AsyncIO.sleep(3); return "saved" }
-            let outer = AsyncIO.createTask { try await AsyncIO.shield(inner) }
-            try await AsyncIO.sleep(1)
-            outer.cancel()
-            await #expect(throws: CancellationError.self) { try await outer.value }
-            #expect(now() == 1)
-            #expect(!inner.isDone)
-            let v = try await inner.value
-            #expect(v == "saved")
         }
     }
 }
