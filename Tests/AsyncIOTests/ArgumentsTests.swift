@@ -183,6 +183,29 @@ struct ArgumentsTests {
         ])
     }
 
+    @Test func writeBufferLimitsAsAsyncio() async throws {
+        let messages = try await AsyncIO.runOnNewThread { () -> [String] in
+            let server = try await AsyncIO.startServer(host: "127.0.0.1", port: 0) { _, _ in }
+            let (_, w) = try await AsyncIO.openConnection(host: "127.0.0.1", port: server.addresses[0].port ?? 0)
+            let t = w.transport
+            let out = [
+                await valueError { try t.setWriteBufferLimits(high: -1) },
+                await valueError { try t.setWriteBufferLimits(high: 10, low: 20) },
+                await valueError { try t.setWriteBufferLimits(low: Int.max) },  // 4 × low saturates
+                await valueError { try t.setWriteBufferLimits(high: 100, low: 0) },
+            ]
+            w.close()
+            server.close()
+            return out
+        }
+        #expect(messages == [
+            "high (-1) must be >= low (0) must be >= 0",
+            "high (10) must be >= low (20) must be >= 0",
+            "no error",
+            "no error",
+        ])
+    }
+
     // MARK: ports, backlogs, host names
 
     @Test func portsOutsideSixteenBitsAreRefused() async throws {

@@ -234,11 +234,18 @@ public final class StreamTransport: @unchecked Sendable {
     /// Whether the transport is reading. asyncio: `is_reading`.
     public var isReading: Bool { state == .open && !readingPaused && !eofReceived }
 
-    /// Sets the write buffer's water marks (defaults 64 KiB / 16 KiB, as asyncio).
-    public func setWriteBufferLimits(high: Int? = nil, low: Int? = nil) {
-        let h = high ?? (low.map { $0 * 4 } ?? 64 * 1024)
+    /// Sets the write buffer's water marks (defaults 64 KiB / 16 KiB, as asyncio: `high`
+    /// defaults to 4 × `low`, `low` to `high` / 4).
+    ///
+    /// Usage: `try transport.setWriteBufferLimits(high: 1 << 20)` — asyncio:
+    /// `set_write_buffer_limits(high, low)`.
+    /// - Throws: `ValueError` unless `high >= low >= 0`.
+    public func setWriteBufferLimits(high: Int? = nil, low: Int? = nil) throws {
+        let h = high ?? (low.map { $0.multipliedReportingOverflow(by: 4).overflow ? Int.max : $0 * 4 } ?? 64 * 1024)
+        let l = low ?? h / 4
+        guard h >= l, l >= 0 else { throw ValueError("high (\(h)) must be >= low (\(l)) must be >= 0") }
         highWater = h
-        lowWater = low ?? h / 4
+        lowWater = l
         maybePauseProtocol()
         maybeResumeProtocol()
     }
