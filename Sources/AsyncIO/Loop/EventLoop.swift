@@ -313,18 +313,8 @@ public final class EventLoop: @unchecked Sendable {
 
     enum Face { case task, actor }
 
-    /// A Swift job for this loop, from the loop's code. Any thread. (The executor faces
-    /// route their jobs through `LoopLink`, which never touches a freed loop.)
-    @inline(__always)
-    func enqueue(_ job: UnownedJob, face: Face) {
-        if isOnLoopThread {
-            enqueueOnLoopThread(job, face: face)
-        } else {
-            inbox.post(face == .task ? .taskJob(job) : .actorJob(job))
-        }
-    }
-
-    /// A Swift job arriving on the loop's own thread: onto the ring.
+    /// A Swift job arriving on the loop's own thread: onto the ring. (The executor faces
+    /// route jobs from elsewhere through the inbox; see `LoopLink`.)
     @inline(__always)
     func enqueueOnLoopThread(_ job: UnownedJob, face: Face) {
         if closed { return }  // a job for a closed loop can never run
