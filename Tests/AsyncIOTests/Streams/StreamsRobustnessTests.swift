@@ -157,7 +157,7 @@ struct StreamsRobustnessTests {
         let (before, after, transports) = try await AsyncIO.runOnNewThread { () -> (Int, Int, Int) in
             let loop = try AsyncIO.runningLoop()
             let (server, port) = try await startLineEcho()
-            let before = openFDCount()
+            let before = socketsOnPort(port)  // the listening socket
             for i in 0..<10_000 {
                 switch i % 3 {
                 case 0:  // cancelled while connecting (or right after)
@@ -181,7 +181,7 @@ struct StreamsRobustnessTests {
             }
             // Let the server notice the closes.
             for _ in 0..<200 where server.connectionCount > 0 { try await AsyncIO.sleep(0.01) }
-            let after = openFDCount()
+            let after = socketsOnPort(port)
             server.close()
             return (before, after, loop.openTransports)
         }

@@ -17,6 +17,20 @@ func openFDCount() -> Int {
     return n - 3  // ".", "..", and the directory itself
 }
 
+/// Open sockets of this process bound or connected to `port`: a leak check that other
+/// tests running at the same time (with descriptors of their own) cannot disturb.
+func socketsOnPort(_ port: Int) -> Int {
+    guard let dir = opendir("/proc/self/fd") else { return -1 }
+    defer { closedir(dir) }
+    var n = 0
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard let fd = Int32(name) else { continue }
+        if Socket.localAddress(fd)?.port == port || Socket.peerAddress(fd)?.port == port { n += 1 }
+    }
+    return n
+}
+
 /// An echo server on 127.0.0.1 with a free port: echoes each line until EOF.
 func startLineEcho() async throws -> (Server, Int) {
     let server = try await AsyncIO.startServer(host: "127.0.0.1", port: 0) { reader, writer in
