@@ -381,3 +381,16 @@ long CAsyncIO_write_nosigpipe(int fd, const void *buf, unsigned long len) {
     errno = saved_errno;
     return n;
 }
+
+int CAsyncIO_pipe_for_child(int fds[2], int parent_end) {
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    int flags = fcntl(fds[parent_end], F_GETFL);
+    if (flags < 0 || fcntl(fds[parent_end], F_SETFL, flags | O_NONBLOCK) != 0) {
+        int saved = errno;
+        close(fds[0]);
+        close(fds[1]);
+        errno = saved;
+        return -1;
+    }
+    return 0;
+}

@@ -42,7 +42,7 @@ public final class EventLoop: @unchecked Sendable {
     @exclusivity(unchecked) var urgentRing = ReadyRing(capacity: 64)
     @exclusivity(unchecked) var urgentEnqueue = false
     let timers = TimerHeap()
-    let selector: EpollSelector
+    let selector: any Selector
     private(set) var clock: LoopClock
     @exclusivity(unchecked)
     var jobsSincePoll = 0
@@ -142,10 +142,7 @@ public final class EventLoop: @unchecked Sendable {
         serialExecutorFace = serial
         unownedTaskExecutor = task.asUnownedTaskExecutor()
         unownedSerial = serial.asUnownedSerialExecutor()
-        selector.registeringInternal = true
-        defer { selector.registeringInternal = false }
-        let inbox = self.inbox
-        try selector.register(fd: inbox.eventFD, events: Epoll.readable) { _ in }
+        try selector.register(fd: inbox.eventFD, interest: .readable, loopInternal: true) { _ in }
         attachClock()
     }
 
@@ -348,7 +345,7 @@ public final class EventLoop: @unchecked Sendable {
     /// asyncio: `loop.add_reader`. - Throws: `OSError` from epoll.
     public func addReader(_ fd: Int32, _ callback: @escaping () -> Void) throws {
         checkThread("addReader")
-        try selector.register(fd: fd, events: Epoll.readable) { _ in callback() }
+        try selector.register(fd: fd, interest: .readable) { _ in callback() }
     }
 
     /// Stops watching `fd`. asyncio: `loop.remove_reader`.

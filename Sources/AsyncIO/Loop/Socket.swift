@@ -53,13 +53,13 @@ enum Socket {
         var st = sockaddr_storage()
         var len = socklen_t(0)
         while true {
-            let c = CAsyncIO_accept(fd, &st, &len)
-            if c >= 0 { return (c, SocketAddress(storage: st, length: len)) }
-            let err = errno
-            switch err {
-            case EINTR, ECONNABORTED: continue
-            case EAGAIN: return nil
-            default: throw OSError(errno: err, function: "accept4")
+            do {
+                guard case .done(let c) = try Posix.io("accept4", { Int(CAsyncIO_accept(fd, &st, &len)) }) else {
+                    return nil
+                }
+                return (Int32(c), SocketAddress(storage: st, length: len))
+            } catch let e as OSError where e.errno == ECONNABORTED {
+                continue  // the peer gave up before we took it: take the next
             }
         }
     }
@@ -67,57 +67,70 @@ enum Socket {
     /// Reads into `buffer`: the byte count (0 at EOF), or nil when nothing is there.
     @inline(__always)
     static func read(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
-        while true {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
-            let err = errno
-            if err == EINTR { continue }
-            if err == EAGAIN { return nil }
-            throw OSError(errno: err, function: "read")
-        }
+        guard case .done(let n) = try Posix.io("read", { Glibc.read(fd, buffer.baseAddress, buffer.count) }) else { return nil }
+        return n
     }
 
     /// Sends what the kernel takes now: the count, or nil when it takes nothing.
     @inline(__always)
     static func send(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws -> Int? {
-        while true {
-            let n = CAsyncIO_send(fd, buffer.baseAddress, UInt(buffer.count))
-            if n >= 0 { return n }
-            let err = errno
-            if err == EINTR { continue }
-            if err == EAGAIN { return nil }
-            throw OSError(errno: err, function: "send")
-        }
+        guard case .done(let n) = try Posix.io("send", { CAsyncIO_send(fd, buffer.baseAddress, UInt(buffer.count)) }) else { return nil }
+        return n
     }
 
     static func sendTo(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, _ address: SocketAddress?) throws -> Int? {
-        while true {
-            let n: Int
-            if var st = address?.storage {
-                n = CAsyncIO_sendto(fd, buffer.baseAddress, UInt(buffer.count), &st, address?.length ?? 0)
-            } else {
-                n = CAsyncIO_sendto(fd, buffer.baseAddress, UInt(buffer.count), nil, 0)
-            }
-            if n >= 0 { return n }
-            let err = errno
-            if err == EINTR { continue }
-            if err == EAGAIN { return nil }
-            throw OSError(errno: err, function: "sendto")
+        let result: IOResult
+        if var st = address?.storage {
+            let len = address?.length ?? 0
+            result = try Posix.io("sendto") { CAsyncIO_sendto(fd, buffer.baseAddress, UInt(buffer.count), &st, len) }
+        } else {
+            result = try Posix.io("sendto") { CAsyncIO_sendto(fd, buffer.baseAddress, UInt(buffer.count), nil, 0) }
         }
+        guard case .done(let n) = result else { return nil }
+        return n
     }
 
     static func receiveFrom(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) throws -> (Int, SocketAddress)? {
         var st = sockaddr_storage()
         var len = socklen_t(0)
-        while true {
-            let n = CAsyncIO_recvfrom(fd, buffer.baseAddress, UInt(buffer.count), &st, &len)
-            if n >= 0 { return (n, SocketAddress(storage: st, length: len)) }
-            let err = errno
-            if err == EINTR { continue }
-            if err == EAGAIN { return nil }
-            throw OSError(errno: err, function: "recvfrom")
-        }
+        guard case .done(let n) = try Posix.io("recvfrom", {
+            CAsyncIO_recvfrom(fd, buffer.baseAddress, UInt(buffer.count), &st, &len)
+        }) else { return nil }
+        return (n, SocketAddress(storage: st, length: len))
     }
+
+    /// A numeric IPv4 or IPv6 address, nil if `host` is not numeric.
+    static func inetAddress(host: String, port: Int) -> (sockaddr_storage, socklen_t)? {
+        var st = sockaddr_storage()
+        let n = CAsyncIO_make_inet_addr(host, Int32(truncatingIfNeeded: port), &st)
+        return n > 0 ? (st, socklen_t(n)) : nil
+    }
+
+    /// A Unix-domain address, nil if the path is too long for `sun_path`.
+    static func unixAddress(path: String) -> (sockaddr_storage, socklen_t)? {
+        var st = sockaddr_storage()
+        let n = CAsyncIO_make_unix_addr(path, &st)
+        return n > 0 ? (st, socklen_t(n)) : nil
+    }
+
+    /// The path of a Unix address ("" for an unnamed socket).
+    static func unixPath(_ storage: sockaddr_storage, _ length: socklen_t) -> String {
+        var st = storage
+        var buf = [CChar](repeating: 0, count: 110)
+        CAsyncIO_unix_addr_path(&st, length, &buf, 110)
+        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The numeric host and the port of an IP address.
+    static func inetParts(_ storage: sockaddr_storage) -> (host: String, port: Int) {
+        var st = storage
+        var buf = [CChar](repeating: 0, count: 64)
+        let port = CAsyncIO_inet_addr_parts(&st, &buf, 64)
+        return (String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), Int(port))
+    }
+
+    /// Whether `path` names an existing socket file.
+    static func pathIsSocket(_ path: String) -> Bool { CAsyncIO_path_is_socket(path) != 0 }
 
     static func shutdownWrite(_ fd: Int32) throws {
         _ = try Posix.syscall("shutdown") { Glibc.shutdown(fd, Int32(SHUT_WR)) }

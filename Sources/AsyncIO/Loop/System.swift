@@ -22,9 +22,33 @@ public struct OSError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// What a non-blocking I/O call did: moved `n` bytes (or items), or would have blocked.
+enum IOResult {
+    case done(Int)
+    case wouldBlock
+}
+
 /// The one door to the kernel. Every call retries on EINTR and turns a failure into an
 /// `OSError` carrying `errno`, read before anything else can change it.
 enum Posix {
+    /// A non-blocking I/O call (read, write, send, recv, accept): EINTR is retried, EAGAIN
+    /// is `.wouldBlock`, any other failure an `OSError`. EBADF and EFAULT trap: they mean
+    /// the library passed a descriptor or buffer it does not own, a bug no caller can cause.
+    @inline(__always)
+    static func io(_ function: StaticString, _ call: () -> Int) throws -> IOResult {
+        while true {
+            let n = call()
+            if n >= 0 { return .done(n) }
+            let err = Glibc.errno
+            switch err {
+            case EINTR: continue
+            case EAGAIN: return .wouldBlock
+            case EBADF, EFAULT: fatalError("BUG IN AsyncIO: \(function) on a descriptor or buffer the library does not own (errno \(err))")
+            default: throw OSError(errno: err, function: "\(function)")
+            }
+        }
+    }
+
     @inline(never)
     static func syscall(_ function: String, _ body: () -> Int32) throws -> Int32 {
         while true {
@@ -52,10 +76,30 @@ enum Posix {
 
 /// epoll, wrapped.
 enum Epoll {
-    static let readable = UInt32(CAsyncIO_EPOLLIN)
-    static let writable = UInt32(CAsyncIO_EPOLLOUT)
-    static let error = UInt32(CAsyncIO_EPOLLERR)
-    static let hangup = UInt32(CAsyncIO_EPOLLHUP)
+    private static let readable = UInt32(CAsyncIO_EPOLLIN)
+    private static let writable = UInt32(CAsyncIO_EPOLLOUT)
+    private static let error = UInt32(CAsyncIO_EPOLLERR)
+    private static let hangup = UInt32(CAsyncIO_EPOLLHUP)
+
+    /// The epoll bits of an interest.
+    @inline(__always)
+    static func bits(_ interest: IOEvents) -> UInt32 {
+        var b: UInt32 = 0
+        if interest.contains(.readable) { b |= readable }
+        if interest.contains(.writable) { b |= writable }
+        return b
+    }
+
+    /// The readiness epoll reported.
+    @inline(__always)
+    static func events(_ bits: UInt32) -> IOEvents {
+        var e: IOEvents = []
+        if bits & readable != 0 { e.insert(.readable) }
+        if bits & writable != 0 { e.insert(.writable) }
+        if bits & error != 0 { e.insert(.error) }
+        if bits & hangup != 0 { e.insert(.hangup) }
+        return e
+    }
 
     static func create() throws -> Int32 {
         try Posix.syscall("epoll_create1") { CAsyncIO_epoll_create() }
@@ -139,13 +183,29 @@ enum SignalRouting {
         var out: [Int32] = []
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n > 0 {
-                out += buffer[0..<n].map { Int32($0) }
-                continue
-            }
-            if n < 0 && Glibc.errno == EINTR { continue }
-            return out
+            let result = try? buffer.withUnsafeMutableBytes { b in try Posix.io("read") { Glibc.read(fd, b.baseAddress, b.count) } }
+            guard case .done(let n)? = result, n > 0 else { return out }
+            out += buffer[0..<n].map { Int32($0) }
         }
+    }
+}
+
+/// Pipes, wrapped: the stdio of subprocesses.
+enum Pipe {
+    /// A pipe for a child's stdio: (read end, write end), both close-on-exec, only the
+    /// parent's end non-blocking. `parentReads`: the parent keeps the read end (the
+    /// child's stdout or stderr), else the write end (its stdin).
+    static func forChild(parentReads: Bool) throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        _ = try Posix.syscall("pipe2") { CAsyncIO_pipe_for_child(&fds, parentReads ? 0 : 1) }
+        return (fds[0], fds[1])
+    }
+
+    /// Writes what the pipe takes now: the count, or nil when it is full. A pipe whose
+    /// reader is gone gives `OSError` EPIPE, never SIGPIPE.
+    @inline(__always)
+    static func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws -> Int? {
+        guard case .done(let n) = try Posix.io("write", { CAsyncIO_write_nosigpipe(fd, buffer.baseAddress, UInt(buffer.count)) }) else { return nil }
+        return n
     }
 }

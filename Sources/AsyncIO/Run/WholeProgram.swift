@@ -1,4 +1,3 @@
-import CAsyncIOShims
 import Synchronization
 @_spi(ExperimentalCustomExecutors) @_spi(ExperimentalScheduling) import _Concurrency
 #if canImport(Glibc)
@@ -30,7 +29,7 @@ enum WholeProgram {
     /// The process-wide loop of whole-program mode, installing it on first use. Nil when
     /// not on the main thread, turned off, or the runtime refused it.
     static func mainLoop(debug: Bool, clock: LoopClock) throws -> EventLoop? {
-        guard CAsyncIO_is_main_thread() != 0 else { return nil }
+        guard CAsyncIOIsMainThread() else { return nil }
         return try state.withLock { st -> EventLoop? in
             if st.attempted {
                 if let loop = st.loop {
@@ -88,9 +87,7 @@ extension EventLoop {
         drainsDispatchMainQueue = true
         let fd = DispatchMainQueue.fileDescriptor()
         guard fd >= 0 else { return }
-        selector.registeringInternal = true
-        defer { selector.registeringInternal = false }
-        try selector.register(fd: fd, events: Epoll.readable) { [unowned self] _ in
+        try selector.register(fd: fd, interest: .readable, loopInternal: true) { [unowned self] _ in
             DispatchMainQueue.drain(fd)
             // A main-actor task that yielded in `sleep(0)` during the drain goes back now.
             resumeYieldingTask()

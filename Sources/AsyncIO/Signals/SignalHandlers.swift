@@ -16,9 +16,9 @@ final class SignalHandlers {
         self.loop = loop
         pipe = try SignalRouting.pipe()
         do {
-            loop.selector.registeringInternal = true
-            defer { loop.selector.registeringInternal = false }
-            try loop.selector.register(fd: pipe.read, events: Epoll.readable) { [unowned self] _ in self.deliver() }
+            try loop.selector.register(fd: pipe.read, interest: .readable, loopInternal: true) { [unowned self] _ in
+                self.deliver()
+            }
         } catch {
             Posix.close(pipe.read)
             Posix.close(pipe.write)

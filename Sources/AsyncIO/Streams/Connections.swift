@@ -1,4 +1,3 @@
-import CAsyncIOShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,7 +29,7 @@ extension EventLoop {
                     },
                     register: { (w: Waiter<Void>) in
                         do {
-                            try selector.register(fd: fd, events: Epoll.writable) { [unowned self] _ in
+                            try selector.register(fd: fd, interest: .writable) { [unowned self] _ in
                                 try? self.selector.unregister(fd: fd)
                                 w.resume(.success(()))
                             }
@@ -80,7 +79,7 @@ extension EventLoop {
 
     func startTransport<P: StreamProtocol>(fd: Int32, tcp: Bool, _ proto: P) -> (StreamTransport, P) {
         if tcp { Socket.setNoDelay(fd) }
-        let transport = StreamTransport(loop: self, fd: fd, protocol: proto)
+        let transport = StreamTransport(loop: self, io: SocketIO(fd: fd), protocol: proto)
         transport.start()
         return (transport, proto)
     }
@@ -129,7 +128,7 @@ extension EventLoop {
         guard let address = SocketAddress(unixPath: path) else {
             throw OSError(errno: ENAMETOOLONG, function: "bind(\(path))")
         }
-        if CAsyncIO_path_is_socket(path) != 0 { Socket.unlink(path) }
+        if Socket.pathIsSocket(path) { Socket.unlink(path) }
         let fd = try Socket.make(domain: AF_UNIX, type: Socket.stream)
         do {
             try Socket.bind(fd, address)

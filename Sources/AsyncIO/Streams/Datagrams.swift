@@ -17,7 +17,7 @@ public final class DatagramTransport: @unchecked Sendable {
     private var closed = false
     /// Datagrams the socket did not take yet, oldest first (a deque: sent from the front).
     private var pending = Deque<([UInt8], SocketAddress?)>()
-    private var registeredEvents: UInt32 = 0
+    private var registeredEvents: IOEvents = []
     /// The local address.
     public let localAddress: SocketAddress?
     /// The connected peer, if the endpoint was opened with a remote address.
@@ -29,14 +29,14 @@ public final class DatagramTransport: @unchecked Sendable {
         self.proto = proto
         localAddress = Socket.localAddress(fd)
         peerAddress = connected ? Socket.peerAddress(fd) : nil
-        try loop.selector.register(fd: fd, events: Epoll.readable) { [unowned self] ev in self.handle(ev) }
-        registeredEvents = Epoll.readable
+        try loop.selector.register(fd: fd, interest: .readable) { [unowned self] ev in self.handle(ev) }
+        registeredEvents = .readable
         loop.scheduleSoon { [self] in if !closed { proto.connectionMade(self) } }
     }
 
-    private func handle(_ events: UInt32) {
-        if events & Epoll.writable != 0 { flushPending() }
-        if events & (Epoll.readable | Epoll.error) != 0 { readReady() }
+    private func handle(_ events: IOEvents) {
+        if events.contains(.writable) { flushPending() }
+        if !events.isDisjoint(with: [.readable, .error]) { readReady() }
     }
 
     private func readReady() {
@@ -67,7 +67,7 @@ public final class DatagramTransport: @unchecked Sendable {
             }
         }
         pending.append((data, address))
-        setEvents(Epoll.readable | Epoll.writable)
+        setEvents([.readable, .writable])
     }
 
     private func flushPending() {
@@ -79,12 +79,12 @@ public final class DatagramTransport: @unchecked Sendable {
             }
             pending.removeFirst()
         }
-        setEvents(Epoll.readable)
+        setEvents(.readable)
     }
 
-    private func setEvents(_ events: UInt32) {
+    private func setEvents(_ events: IOEvents) {
         guard events != registeredEvents, !closed else { return }
-        try? loop.selector.modify(fd: fd, events: events)
+        try? loop.selector.modify(fd: fd, interest: events)
         registeredEvents = events
     }
 

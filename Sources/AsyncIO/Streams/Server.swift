@@ -63,7 +63,7 @@ public final class Server: CustomStringConvertible, @unchecked Sendable {
     private func register(_ fd: Int32) throws {
         // Unowned: a registered listener belongs to a serving server, which the loop holds
         // until `close()` unregisters it.
-        try loop.selector.register(fd: fd, events: Epoll.readable) { [unowned self] _ in self.acceptReady(fd) }
+        try loop.selector.register(fd: fd, interest: .readable) { [unowned self] _ in self.acceptReady(fd) }
     }
 
     /// Accepts up to `backlog` connections per readiness event, as asyncio does.
@@ -89,7 +89,7 @@ public final class Server: CustomStringConvertible, @unchecked Sendable {
             }
             guard let (client, _) = accepted else { return }
             if let a = Socket.localAddress(client), a.family != .unix { Socket.setNoDelay(client) }
-            let transport = StreamTransport(loop: loop, fd: client, protocol: makeProtocol())
+            let transport = StreamTransport(loop: loop, io: SocketIO(fd: client), protocol: makeProtocol())
             let id = ObjectIdentifier(transport)
             connections[id] = transport
             transport.onClosed = { [weak self] in

@@ -1,4 +1,3 @@
-import CAsyncIOShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,20 +22,16 @@ public struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
     /// (or holds a NUL byte) or `port` is outside 0...65535.
     public init?(ip host: String, port: Int) {
         guard (0...65535).contains(port), !host.utf8.contains(0) else { return nil }
-        var st = sockaddr_storage()
-        let n = CAsyncIO_make_inet_addr(host, Int32(port), &st)
-        guard n > 0 else { return nil }
-        self.init(storage: st, length: socklen_t(n))
+        guard let (st, n) = Socket.inetAddress(host: host, port: port) else { return nil }
+        self.init(storage: st, length: n)
     }
 
     /// A Unix-domain address; nil if the path is too long for `sun_path` (107 bytes) or
     /// holds a NUL byte.
     public init?(unixPath path: String) {
         guard !path.utf8.contains(0) else { return nil }
-        var st = sockaddr_storage()
-        let n = CAsyncIO_make_unix_addr(path, &st)
-        guard n > 0 else { return nil }
-        self.init(storage: st, length: socklen_t(n))
+        guard let (st, n) = Socket.unixAddress(path: path) else { return nil }
+        self.init(storage: st, length: n)
     }
 
     public var family: Family {
@@ -64,18 +59,12 @@ public struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
     /// The path of a Unix address ("" for an unnamed socket), nil for IP addresses.
     public var path: String? {
         guard family == .unix else { return nil }
-        var st = storage
-        var buf = [CChar](repeating: 0, count: 110)
-        CAsyncIO_unix_addr_path(&st, length, &buf, 110)
-        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return Socket.unixPath(storage, length)
     }
 
     private func withParts<R>(_ body: (String, Int) -> R) -> R {
-        var st = storage
-        var buf = [CChar](repeating: 0, count: 64)
-        let port = CAsyncIO_inet_addr_parts(&st, &buf, 64)
-        let host = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return body(host, Int(port))
+        let (host, port) = Socket.inetParts(storage)
+        return body(host, port)
     }
 
     public var description: String {

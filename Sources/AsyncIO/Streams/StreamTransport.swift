@@ -2,13 +2,15 @@
 import Glibc
 #endif
 
-/// A non-blocking TCP or Unix stream socket on the loop: reads into the loop's buffer and
-/// hands the bytes to its protocol; writes go straight to the socket when it takes them,
-/// and the rest waits in a buffer whose high/low water marks pause and resume the writer.
+/// A non-blocking byte stream on the loop — a TCP or Unix socket, or one end of a pipe
+/// (`StreamIO`): reads into the loop's buffer and hands the bytes to its protocol; writes
+/// go straight to the descriptor when it takes them, and the rest waits in a buffer whose
+/// high/low water marks pause and resume the writer.
 ///
 /// Usage: `transport.write(bytes); transport.close()`
 ///
-/// asyncio: `_SelectorSocketTransport`. Loop thread only.
+/// asyncio: `_SelectorSocketTransport`, and `_UnixReadPipeTransport` /
+/// `_UnixWritePipeTransport` for a subprocess's pipes. Loop thread only.
 public final class StreamTransport: @unchecked Sendable {
     // @unchecked Sendable: every member is used on the loop's thread, like the asyncio
     // transport it mirrors; it is Sendable only so handlers can hold it.
@@ -24,7 +26,8 @@ public final class StreamTransport: @unchecked Sendable {
     }
 
     let loop: EventLoop
-    let fd: Int32
+    let io: any StreamIO
+    var fd: Int32 { io.fd }
     var proto: (any StreamProtocol)?
     private(set) var state = State.open
 
@@ -52,7 +55,7 @@ public final class StreamTransport: @unchecked Sendable {
     private var lowWater = 16 * 1024
 
     // MARK: registration
-    private var registeredEvents: UInt32 = 0
+    private var registeredEvents: IOEvents = []
     private var registered = false
     /// Called once after the descriptor is closed (servers forget the connection).
     var onClosed: (() -> Void)?
@@ -62,12 +65,14 @@ public final class StreamTransport: @unchecked Sendable {
     /// The peer's address, if connected.
     public let peerAddress: SocketAddress?
 
-    init(loop: EventLoop, fd: Int32, protocol proto: any StreamProtocol) {
+    init(loop: EventLoop, io: any StreamIO, protocol proto: any StreamProtocol) {
         self.loop = loop
-        self.fd = fd
+        self.io = io
         self.proto = proto
-        localAddress = Socket.localAddress(fd)
-        peerAddress = Socket.peerAddress(fd)
+        localAddress = io.localAddress
+        peerAddress = io.peerAddress
+        // A write-only pipe has nothing to read: as if at EOF from the start.
+        eofReceived = !io.canRead
         loop.openTransports += 1
     }
 
@@ -81,12 +86,12 @@ public final class StreamTransport: @unchecked Sendable {
 
     // MARK: events
 
-    private func handle(_ events: UInt32) {
-        let errorBits = Epoll.error | Epoll.hangup
-        if events & (Epoll.readable | errorBits) != 0, state == .open, !readingPaused, !eofReceived {
+    private func handle(_ events: IOEvents) {
+        let trouble: IOEvents = [.error, .hangup]
+        if !events.isDisjoint(with: trouble.union(.readable)), state == .open, !readingPaused, !eofReceived {
             readReady()
         }
-        if events & (Epoll.writable | errorBits) != 0, state != .closed, hasBufferedWrites {
+        if !events.isDisjoint(with: trouble.union(.writable)), state != .closed, hasBufferedWrites {
             writeReady()
         }
     }
@@ -95,7 +100,7 @@ public final class StreamTransport: @unchecked Sendable {
         let buffer = loop.readBuffer
         let n: Int
         do {
-            guard let count = try Socket.read(fd, buffer) else { return }
+            guard let count = try io.read(into: buffer) else { return }
             n = count
         } catch {
             fatalError(error)
@@ -108,7 +113,7 @@ public final class StreamTransport: @unchecked Sendable {
         // EOF from the peer.
         eofReceived = true
         let keepOpen = proto?.eofReceived() ?? false
-        if keepOpen {
+        if keepOpen && io.canWrite {
             updateInterest()  // stop reading; writing may go on
         } else {
             close()
@@ -139,7 +144,7 @@ public final class StreamTransport: @unchecked Sendable {
         guard hasBufferedWrites else { return }
         sendCalls += 1
         let sent: Int? = try writeBuffer.withUnsafeBytes { all in
-            try Socket.send(fd, UnsafeRawBufferPointer(rebasing: all[writeHead...]))
+            try io.write(UnsafeRawBufferPointer(rebasing: all[writeHead...]))
         }
         writeHead += sent ?? 0
         if writeHead == writeBuffer.count {
@@ -165,7 +170,7 @@ public final class StreamTransport: @unchecked Sendable {
         if !hasBufferedWrites {
             sendCalls += 1
             do {
-                offset = try Socket.send(fd, data) ?? 0
+                offset = try io.write(data) ?? 0
             } catch {
                 fatalError(error)
                 return
@@ -189,12 +194,18 @@ public final class StreamTransport: @unchecked Sendable {
         if !hasBufferedWrites { shutdownWrite() }
     }
 
-    /// Whether `writeEOF` is supported (always, for TCP and Unix streams).
-    public var canWriteEOF: Bool { true }
+    /// Whether `writeEOF` is supported: always, for TCP and Unix streams and a pipe's
+    /// write end (which it closes, as asyncio's write-pipe transport does).
+    public var canWriteEOF: Bool { io.canWrite }
 
     private func shutdownWrite() {
         eofWritten = true
-        do { try Socket.shutdownWrite(fd) } catch { fatalError(error) }
+        do {
+            // A pipe cannot half-close: its write end is all there is, so it closes.
+            if try !io.shutdownWrite() { close() }
+        } catch {
+            fatalError(error)
+        }
     }
 
     /// Closes the transport after the buffered data is sent; the protocol's
@@ -301,20 +312,20 @@ public final class StreamTransport: @unchecked Sendable {
     /// all (a hung-up socket would otherwise report EPOLLHUP forever).
     private func updateInterest() {
         guard state != .closed else { return }
-        var want: UInt32 = 0
-        if state == .open && !readingPaused && !eofReceived { want |= Epoll.readable }
-        if hasBufferedWrites { want |= Epoll.writable }
+        var want: IOEvents = []
+        if state == .open && !readingPaused && !eofReceived { want.insert(.readable) }
+        if hasBufferedWrites { want.insert(.writable) }
         do {
-            if want == 0 {
+            if want.isEmpty {
                 if registered {
                     try loop.selector.unregister(fd: fd)
                     registered = false
                 }
             } else if !registered {
-                try loop.selector.register(fd: fd, events: want) { [unowned self] ev in self.handle(ev) }
+                try loop.selector.register(fd: fd, interest: want) { [unowned self] ev in self.handle(ev) }
                 registered = true
             } else if want != registeredEvents {
-                try loop.selector.modify(fd: fd, events: want)
+                try loop.selector.modify(fd: fd, interest: want)
             }
             registeredEvents = want
         } catch {

@@ -131,5 +131,8 @@ int CAsyncIO_reap(int pid, int *code);
 /// write(2) that gets EPIPE instead of SIGPIPE when the reader is gone (a pipe has no
 /// MSG_NOSIGNAL): SIGPIPE is blocked around the write and a pending one consumed.
 long CAsyncIO_write_nosigpipe(int fd, const void *buf, unsigned long len);
+/// pipe2(O_CLOEXEC) with only fds[parent_end] non-blocking: the child's end stays
+/// blocking, as programs expect of their stdio.
+int CAsyncIO_pipe_for_child(int fds[2], int parent_end);
 
 #endif
