@@ -209,3 +209,69 @@ enum Pipe {
         return n
     }
 }
+
+/// Child processes, wrapped: spawn, the exit descriptor, reaping, signals.
+enum ChildProcess {
+    /// Starts `argv[0]` (looked up in PATH when `search`) with the child's fds 0, 1, 2 set
+    /// to `stdio` (-1: inherited). Throws `OSError` naming the program when it cannot start.
+    static func spawn(
+        _ argv: [String], environment: [String]?, workingDirectory: String?,
+        stdio: (Int32, Int32, Int32), search: Bool
+    ) throws -> Int32 {
+        guard let program = argv.first else { throw ValueError("no program to run") }
+        let cArgv = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { $0.map { strdup($0) } + [nil] }
+        defer {
+            for p in cArgv { free(p) }
+            for p in cEnv ?? [] { free(p) }
+        }
+        let rc: Int32
+        if var env = cEnv {
+            rc = env.withUnsafeMutableBufferPointer { e in
+                spawn(program, cArgv, e.baseAddress, workingDirectory, stdio, search)
+            }
+        } else {
+            rc = spawn(program, cArgv, nil, workingDirectory, stdio, search)
+        }
+        if rc < 0 { throw OSError(errno: -rc, function: program) }
+        return rc
+    }
+
+    private static func spawn(
+        _ program: String, _ argv: [UnsafeMutablePointer<CChar>?], _ env: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+        _ cwd: String?, _ stdio: (Int32, Int32, Int32), _ search: Bool
+    ) -> Int32 {
+        var args = argv
+        return args.withUnsafeMutableBufferPointer { a in
+            if let cwd {
+                return CAsyncIO_spawn(program, a.baseAddress, env, cwd, stdio.0, stdio.1, stdio.2, search ? 1 : 0)
+            }
+            return CAsyncIO_spawn(program, a.baseAddress, env, nil, stdio.0, stdio.1, stdio.2, search ? 1 : 0)
+        }
+    }
+
+    /// A descriptor that turns readable when `pid` exits; nil where the kernel has no
+    /// pidfd_open (before Linux 5.3).
+    static func exitDescriptor(_ pid: Int32) throws -> Int32? {
+        let fd = CAsyncIO_pidfd_open(pid)
+        if fd >= 0 { return fd }
+        if Glibc.errno == ENOSYS { return nil }
+        throw OSError(errno: Glibc.errno, function: "pidfd_open")
+    }
+
+    /// The child's returncode once it has ended (its exit status, or -signal), reaping it;
+    /// nil while it runs.
+    static func reap(_ pid: Int32) -> Int32? {
+        var code: Int32 = 0
+        return CAsyncIO_reap(pid, &code) == 1 ? code : nil
+    }
+
+    static func signal(_ pid: Int32, _ signal: Int32) throws {
+        _ = try Posix.syscall("kill(\(pid), \(signal))") { Glibc.kill(pid, signal) }
+    }
+
+    /// /dev/null, read-write, close-on-exec.
+    static func openDevNull() throws -> Int32 {
+        try Posix.syscall("open(/dev/null)") { Glibc.open("/dev/null", O_RDWR | O_CLOEXEC) }
+    }
+}
