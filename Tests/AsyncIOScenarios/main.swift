@@ -350,6 +350,48 @@ scenarios["huge-task-sleep"] = {
     }
 }
 
+/// Open descriptors of this process.
+func openDescriptors() -> Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
+}
+
+/// Children of this process that ended but were never reaped.
+func zombieChildren() -> Int {
+    let me = getpid()
+    var n = 0
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int32(entry) != nil {
+        guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { continue }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        if fields.count > 1, fields[0] == "Z", Int32(fields[1]) == me { n += 1 }
+    }
+    return n
+}
+
+scenarios["spawn-many"] = {
+    // 10,000 children, 100 at a time: every pipe closed, every child reaped.
+    try AsyncIO.run {
+        let before = openDescriptors()
+        let slots = try Semaphore(value: 100)
+        var tasks: [LoopTask<Int32>] = []
+        for i in 0..<10_000 {
+            tasks.append(AsyncIO.createTask { () -> Int32 in
+                try await slots.withLock {
+                    let p = try await AsyncIO.createSubprocessExec(
+                        "/bin/sh", ["-c", "exit $(( \(i) % 7 ))"], stdin: .devNull, stdout: .pipe)
+                    _ = try await p.stdout?.read()
+                    return try await p.wait()
+                }
+            })
+        }
+        let codes = try await AsyncIO.gather(tasks)
+        let right = codes.enumerated().allSatisfy { $0.element == Int32($0.offset % 7) }
+        let after = openDescriptors()
+        say("10000 children: exit codes \(right ? "right" : "wrong"), descriptors \(after == before ? "unchanged" : "\(before) -> \(after)"), zombies \(zombieChildren())")
+    }
+}
+
 // MARK: differential scenarios: each prints what `python/NAME.py` prints under CPython.
 
 scenarios["ctrl_c"] = {

@@ -50,8 +50,8 @@ public final class BoundedSemaphore: CustomStringConvertible, @unchecked Sendabl
     /// Usage: `try await sem.withLock { try await work() }` — asyncio: `async with sem:`.
     /// - Throws: what `acquire` throws; what `body` throws; `SyncValueError` if `body`
     ///   released the permit itself and every permit is free.
-    public func withLock<R>(_ body: () async throws -> R) async throws -> R {
-        try await holding(acquire: { try await acquire() }, release: { try release() }, body)
+    nonisolated(nonsending) public func withLock<R>(_ body: () async throws -> R) async throws -> R {
+        try await holding(acquire: { try await self.acquire() }, release: { try self.release() }, body)
     }
 
     /// asyncio's repr: `<BoundedSemaphore [unlocked, value:2]>`.

@@ -50,7 +50,7 @@ public final class Condition: CustomStringConvertible, @unchecked Sendable {
     ///
     /// Usage: `try await cond.withLock { try cond.notifyAll() }` — asyncio: `async with cond:`.
     /// - Throws: see `Lock.withLock`.
-    public func withLock<R>(_ body: () async throws -> R) async throws -> R {
+    nonisolated(nonsending) public func withLock<R>(_ body: () async throws -> R) async throws -> R {
         try await lock.withLock(body)
     }
 

@@ -103,8 +103,8 @@ public final class Lock: CustomStringConvertible, @unchecked Sendable {
     /// asyncio: `async with lock:`.
     /// - Throws: what `acquire` throws (then `body` does not run); what `body` throws;
     ///   `SyncStateError` if `body` released the lock itself.
-    public func withLock<R>(_ body: () async throws -> R) async throws -> R {
-        try await holding(acquire: { try await acquire() }, release: { try release() }, body)
+    nonisolated(nonsending) public func withLock<R>(_ body: () async throws -> R) async throws -> R {
+        try await holding(acquire: { try await self.acquire() }, release: { try self.release() }, body)
     }
 
     /// asyncio's repr: `<Lock [locked, waiters:2]>`. Waiters count those queued and those

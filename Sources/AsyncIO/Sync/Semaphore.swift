@@ -100,10 +100,8 @@ public final class Semaphore: CustomStringConvertible, @unchecked Sendable {
     ///
     /// Usage: `try await sem.withLock { try await download() }` — asyncio: `async with sem:`.
     /// - Throws: what `acquire` throws (then `body` does not run); what `body` throws.
-    public func withLock<R>(_ body: () async throws -> R) async throws -> R {
-        try await acquire()
-        defer { release() }
-        return try await body()
+    nonisolated(nonsending) public func withLock<R>(_ body: () async throws -> R) async throws -> R {
+        try await holding(acquire: { try await self.acquire() }, release: { self.release() }, body)
     }
 
     /// asyncio's repr: `<Semaphore [unlocked, value:2]>`, `<Semaphore [locked, waiters:1]>`.

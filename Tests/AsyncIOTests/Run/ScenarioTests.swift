@@ -77,6 +77,7 @@ private let scenarios: [Scenario] = [
     },
     Scenario("task-between-runs", ["a Task made between runs ran in the next run"]),
     Scenario("huge-task-sleep", ["Task.sleep(nanoseconds: .max): cancelled"]),
+    Scenario("spawn-many", ["10000 children: exit codes right, descriptors unchanged, zombies 0"]),
 ]
 
 /// Scenarios with a Python twin in `Tests/AsyncIOScenarios/python/NAME.py`.
