@@ -78,6 +78,9 @@ public let examples: [Example] = [
     Example(name: "streams_server_close", source: "issue 4 · server close while clients are connected", run: StreamsServerClose.run),
     // Issue 10: signals.
     Example(name: "graceful_shutdown", source: "issue 10 · a server stopped by SIGTERM, requests in flight finish", run: GracefulShutdown.run),
+    Example(name: "subprocess_gather", source: "issue 10 · several commands at once, outputs in order", run: SubprocessGather.run),
+    Example(name: "subprocess_communicate", source: "issue 10 · communicate() with 4 MiB each way", run: SubprocessCommunicate.run),
+    Example(name: "subprocess_timeout", source: "issue 10 · a hanging child under a deadline, killed", run: SubprocessTimeout.run),
 ]
 
 /// `asyncio tour`: runs the examples one after another with a heading each.

@@ -151,6 +151,11 @@ private let twinCases: [TwinCase] = [
     // issue 10
     // serving 0; SIGTERM at 0.5 (2 in flight); finished and both clients answered at 1.
     TwinCase("graceful_shutdown", [.notBefore(1, 0.5), .notBefore(2, 1), .notBefore(3, 1), .within(0, 5, 1.6)]),
+    // the three outputs together at 1 (the slowest), not 1.7 one after the other.
+    TwinCase("subprocess_gather", [.notBefore(0, 1), .within(0, 2, 0.3)]),
+    TwinCase("subprocess_communicate"),
+    // timed out at 0.5, killed at once: not the 30 s of the child.
+    TwinCase("subprocess_timeout", [.notBefore(0, 0.5), .within(0, 1, 0.5)]),
 ]
 
 @Suite("Examples: Swift twins against Python", .serialized)
