@@ -61,8 +61,9 @@ func virtualTaskSleepScenario() throws {
         return (Double(CAsyncIO_monotonic_ns() - start) / 1e9, loop.time())
     }
     // Swift hands the executor a deadline on the real clock, so the virtual delay is the
-    // hour less the microseconds between Task.sleep's call and the enqueue.
-    print("hour=\(abs(loopTime - 3600) < 0.01) fast=\(elapsed < 5)")
+    // hour less the real time between Task.sleep's call and the enqueue (microseconds,
+    // tens of milliseconds on a loaded machine): within a second is the hour.
+    print("hour=\(abs(loopTime - 3600) < 1) fast=\(elapsed < 5)")
 }
 
 /// Descriptors this process has open now.
