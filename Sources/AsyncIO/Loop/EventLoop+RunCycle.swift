@@ -136,9 +136,7 @@ extension EventLoop {
         // A timer at infinity never fires: on a virtual clock it is no timer at all.
         guard let deadline = timers.nextDeadline(), deadline.isFinite else {
             // No timer: only I/O or another thread can make progress.
-            if foreignWorkInFlight.load(ordering: .relaxed) > 0 || selector.userRegistrations > 0
-                || !clock.autojump || !detectsDeadlock
-            {
+            if foreignWorkInFlight.load(ordering: .relaxed) > 0 || selector.userRegistrations > 0 || !clock.autojump {
                 return -1
             }
             try waitRealTime(clock.autojumpThreshold)

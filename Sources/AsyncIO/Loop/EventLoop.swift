@@ -13,7 +13,7 @@ import Glibc
 /// Usage:
 /// ```swift
 /// let loop = try AsyncIO.runningLoop()
-/// loop.scheduleLater(0.5) { print("half a second later") }
+/// try loop.callLater(0.5) { print("half a second later") }
 /// ```
 ///
 /// asyncio: `asyncio.AbstractEventLoop`. Apart from the members marked "any thread", a
@@ -21,8 +21,8 @@ import Glibc
 public final class EventLoop: @unchecked Sendable {
     // @unchecked Sendable: state under "MARK: loop thread only" is touched only on the
     // thread running the loop (debug mode checks it); cross-thread entry points
-    // (`callSoonThreadsafe`, executor `enqueue`, `stop`, `wake`) go through the `Inbox`
-    // (a Mutex and an atomic) or read atomics.
+    // (`callSoonThreadsafe`, the executor faces through `LoopLink`, `stop`) go through the
+    // `Inbox` (a lock and an atomic) or atomics.
 
     // MARK: any thread
 
@@ -68,8 +68,6 @@ public final class EventLoop: @unchecked Sendable {
         _readBuffer = b
         return b
     }
-    /// On a virtual clock, throw `DeadlockError` when nothing can ever run again.
-    var detectsDeadlock = true
     /// Test hook: told of every slow job debug mode reports (task name, seconds).
     var slowCallbackObserver: ((String?, Double) -> Void)?
     @exclusivity(unchecked) private var closed = false
@@ -94,8 +92,6 @@ public final class EventLoop: @unchecked Sendable {
     func forgetRecord(at p: UnsafeRawPointer) {
         tasksByPointer[p] = nil
     }
-    /// Set in the run cycle while a job of a known task runs (debug mode only).
-    var runningJobTaskName: String?
 
     /// Debug mode: thread checks, slow-job warnings, pending-task reports.
     ///
@@ -239,7 +235,7 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Schedules `callback` to run on the next pass, after the jobs already ready.
     ///
-    /// Usage: `try loop.scheduleSoon { print("soon") }` — asyncio: `loop.call_soon`.
+    /// Usage: `try loop.callSoon { print("soon") }` — asyncio: `loop.call_soon`.
     /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
     @discardableResult
     public func callSoon(_ callback: @escaping () -> Void) throws -> Handle {
@@ -250,7 +246,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Schedules `callback` `delay` seconds from now; cancel it with the returned handle.
     /// A NaN delay is due at once (as zero is); `.infinity` never comes.
     ///
-    /// Usage: `let t = try loop.scheduleLater(1.5) { … }; t.cancel()` — asyncio: `loop.call_later`.
+    /// Usage: `let t = try loop.callLater(1.5) { … }; t.cancel()` — asyncio: `loop.call_later`.
     /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
     @discardableResult
     public func callLater(_ delay: Double, _ callback: @escaping () -> Void) throws -> TimerHandle {
@@ -270,7 +266,7 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Schedules `callback` on the loop from any thread and wakes the loop.
     ///
-    /// Usage: `try loop.postFromAnyThread { print("on the loop") }` — asyncio:
+    /// Usage: `try loop.callSoonThreadsafe { print("on the loop") }` — asyncio:
     /// `loop.call_soon_threadsafe`. Any thread.
     /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
     public func callSoonThreadsafe(_ callback: @escaping @Sendable () -> Void) throws {
