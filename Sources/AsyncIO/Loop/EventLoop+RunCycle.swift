@@ -121,7 +121,8 @@ extension EventLoop {
     /// How long an idle loop may block: until the nearest timer, forever if there is none
     /// (-1), or not at all when stopping. On a virtual clock this is where time jumps.
     private func idleTimeout() throws -> Int64 {
-        if isStopping || inbox.hasWork { return 0 }
+        takeStopRequest()
+        if lifecycle.isStopping || inbox.hasWork { return 0 }
         guard let virtual = virtualClock else {
             guard let deadline = timers.nextDeadline() else { return -1 }
             return blockingNanoseconds(deadline - time())

@@ -32,10 +32,16 @@ public final class EventLoop: @unchecked Sendable {
     /// Cross-thread work in flight (`toThread`, `submit`), so the virtual clock does not
     /// jump while a result is on its way.
     let foreignWorkInFlight = Atomic<Int>(0)
+    /// A `stop()` not yet handed to `lifecycle`. An atomic because `stop()` may come from
+    /// any thread (the usual race: stopped from another thread as the loop starts), and
+    /// `lifecycle` is the loop thread's; the run hands it over (`takeStopRequest`) and
+    /// every decision is then the lifecycle's.
     private let stopRequested = Atomic<Bool>(false)
 
     // MARK: loop thread only
 
+    /// Idle, running, stopping or closed, and whether a `Runner.run` call is active.
+    @exclusivity(unchecked) private(set) var lifecycle = LoopLifecycle()
     @exclusivity(unchecked)
     var ring = ReadyRing()
     /// Jobs woken by timers that fire in the middle of a long pass (see the run cycle).
@@ -70,11 +76,6 @@ public final class EventLoop: @unchecked Sendable {
     }
     /// Test hook: told of every slow job debug mode reports (task name, seconds).
     var slowCallbackObserver: ((String?, Double) -> Void)?
-    @exclusivity(unchecked) private var closed = false
-    private var running = false
-    /// Set by `Runner.run` from before it creates the main task until it returns: jobs
-    /// enqueued then are expected, though the loop is not running yet.
-    var insideRunCall = false
     /// The signal handlers, made by the first `addSignalHandler`.
     var signalHandlers: SignalHandlers?
     private var warnedJobOutsideRun = false
@@ -158,7 +159,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Replaces the clock of a loop that is not running and has no timers (whole-program
     /// mode reuses one loop across `AsyncIO.run` calls).
     func setClock(_ newClock: LoopClock) {
-        precondition(!running, "BUG IN AsyncIO: clock changed while the loop runs")
+        precondition(!lifecycle.isRunning, "BUG IN AsyncIO: clock changed while the loop runs")
         clock = newClock
         attachClock()
     }
@@ -172,7 +173,7 @@ public final class EventLoop: @unchecked Sendable {
             CAsyncIO_set_current_loop(nil)
         }
         _readBuffer?.deallocate()
-        if !closed {
+        if !lifecycle.isClosed {
             selector.close()
             inbox.close()
         }
@@ -274,7 +275,7 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     private func checkOpen() throws {
-        if closed { throw LoopStateError("Event loop is closed") }
+        if lifecycle.isClosed { throw LoopStateError("Event loop is closed") }
     }
 
     // The library's own scheduling: the same, without the closed check (what the library
@@ -313,8 +314,11 @@ public final class EventLoop: @unchecked Sendable {
     /// route jobs from elsewhere through the inbox; see `LoopLink`.)
     @inline(__always)
     func enqueueOnLoopThread(_ job: UnownedJob, face: Face) {
-        if closed { return }  // a job for a closed loop can never run
-        if _slowPath(!running) { noteJobOutsideRun() }
+        switch lifecycle.jobArrives() {
+        case .enqueue: break
+        case .enqueueOutsideRun: noteJobOutsideRun()
+        case .drop: return  // a job for a closed loop can never run
+        }
         if urgentEnqueue {
             urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
         } else {
@@ -324,8 +328,9 @@ public final class EventLoop: @unchecked Sendable {
 
     /// In whole-program mode a Swift task made while no `AsyncIO.run` is active (after one
     /// returned, or between two) waits for the next run: say so once, as it may never come.
+    @inline(never)
     private func noteJobOutsideRun() {
-        guard isWholeProgram, !insideRunCall, !warnedJobOutsideRun else { return }
+        guard isWholeProgram, !warnedJobOutsideRun else { return }
         warnedJobOutsideRun = true
         logger.warning(
             "a Swift task was scheduled while no AsyncIO.run is active; in whole-program mode it runs at the next AsyncIO.run, or never if none follows")
@@ -355,9 +360,9 @@ public final class EventLoop: @unchecked Sendable {
     // MARK: running
 
     /// Whether the loop is running. asyncio: `loop.is_running()`.
-    public var isRunning: Bool { running }
+    public var isRunning: Bool { lifecycle.isRunning }
     /// Whether `close()` was called. asyncio: `loop.is_closed()`.
-    public var isClosed: Bool { closed }
+    public var isClosed: Bool { lifecycle.isClosed }
 
     /// Runs until `stop()` is called. A stop requested before the call (from another
     /// thread, as the loop starts) is kept: the loop runs one pass, then returns.
@@ -372,48 +377,60 @@ public final class EventLoop: @unchecked Sendable {
     /// `run_forever`, a stop is checked after each pass and spent when it ends the run: a
     /// stop requested before the run starts ends it after one pass, never lost.
     func run(until condition: () -> Bool) throws {
-        if closed { throw LoopStateError("Event loop is closed") }
-        if running { throw LoopStateError("This event loop is already running") }
-        if let other = EventLoop.current, other !== self, other.running {
-            throw LoopStateError("Cannot run the event loop while another loop is running")
-        }
+        let anotherLoopRunning = EventLoop.current.map { $0 !== self && $0.isRunning } ?? false
+        try lifecycle.startRunning(anotherLoopRunning: anotherLoopRunning)
         let previous = CAsyncIO_current_loop()
         bindToCurrentThread()
-        running = true
         defer {
-            running = false
+            lifecycle.runEnded()
             CAsyncIO_set_current_loop(previous)
         }
+        takeStopRequest()
         while !condition() {
             try runOnce()
-            if stopRequested.load(ordering: .relaxed) {
-                stopRequested.store(false, ordering: .relaxed)
-                break
-            }
+            takeStopRequest()
+            if lifecycle.passEnded() == .stop { break }
         }
+    }
+
+    /// `setInsideRunCall(true)` before `Runner.run` creates its main task, false when it
+    /// returns: jobs arriving in between are expected, though the loop is idle at times.
+    func setInsideRunCall(_ inside: Bool) {
+        lifecycle.setInsideRunCall(inside)
     }
 
     /// Stops the loop after the current pass; called while the loop is not running, it
     /// makes the next run stop after one pass. Any thread. asyncio: `loop.stop`.
     public func stop() {
         stopRequested.store(true, ordering: .relaxed)
-        inbox.wake()
+        inbox.wake()  // a loop blocked in epoll hears it now
     }
 
-    var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
+    /// Hands a `stop()` from any thread to the lifecycle. Called by the run: as it starts,
+    /// after each pass, and before it may block (`idleTimeout`). Loop thread.
+    @inline(__always)
+    func takeStopRequest() {
+        if _slowPath(stopRequested.load(ordering: .relaxed)) {
+            stopRequested.store(false, ordering: .relaxed)
+            lifecycle.requestStop()
+        }
+    }
 
     /// Closes the loop: drops pending callbacks and timers and releases its descriptors.
     ///
     /// asyncio: `loop.close`. - Throws: `LoopStateError` if the loop is running.
     public func close() throws {
-        if running { throw LoopStateError("Cannot close a running event loop") }
-        if closed { return }
-        // asyncio reports each task still pending when it is collected, debug mode or not.
-        // Their Swift tasks can never run again (their jobs are dropped from now on).
+        switch lifecycle.close() {
+        case .refuse(let error): throw error
+        case .alreadyClosed: return
+        case .closeNow: break
+        }
+        // asyncio reports each task still pending when it is collected (after the loop is
+        // closed), debug mode or not. Their Swift tasks can never run again (their jobs are
+        // dropped from now on).
         for t in liveTasks.all where !t.isDone {
             callExceptionHandler(ExceptionContext(message: "Task was destroyed but it is pending!", taskName: t.name))
         }
-        closed = true
         // Their listening sockets go with the loop (asyncio's are collected with the
         // Server objects nobody references once the loop is gone).
         for server in Array(servingServers.values) { server.close() }
@@ -458,10 +475,12 @@ public final class EventLoop: @unchecked Sendable {
     func reportFromAnyThread(_ context: ExceptionContext) {
         if isOnLoopThread || owner.load(ordering: .relaxed) == 0 {
             callExceptionHandler(context)
-        } else if !closed {
-            let ctx = UncheckedBox(context)
-            postFromAnyThread { [unowned self] in self.callExceptionHandler(ctx.value) }
-        } else {
+            return
+        }
+        // Through the inbox, which knows (under its lock) whether the loop is closed:
+        // the lifecycle is the loop thread's to read.
+        let ctx = UncheckedBox(context)
+        if !postFromAnyThread({ [unowned self] in self.callExceptionHandler(ctx.value) }) {
             logger.error("\(context)")
         }
     }

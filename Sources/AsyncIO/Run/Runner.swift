@@ -55,8 +55,8 @@ public final class Runner {
         let previous = CAsyncIO_current_loop()
         defer { CAsyncIO_set_current_loop(previous) }
         loop.bindToCurrentThread()
-        loop.insideRunCall = true
-        defer { loop.insideRunCall = false }
+        loop.setInsideRunCall(true)
+        defer { loop.setInsideRunCall(false) }
         let main = loop.createTask(name: name, body)
         // Ctrl-C cancels the main task (asyncio 3.11+); the handler stays through the
         // cleanup below, where a second Ctrl-C ends the process.
