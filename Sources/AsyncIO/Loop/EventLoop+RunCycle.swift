@@ -142,7 +142,7 @@ extension EventLoop {
             }
             try waitRealTime(clock.autojumpThreshold)
             if !ring.isEmpty || inbox.hasWork || foreignWorkInFlight.load(ordering: .relaxed) > 0 { return 0 }
-            throw DeadlockError(pendingTasks: liveTasks.all.filter { !$0.isDone }.map(\.description))
+            throw DeadlockError(pendingTasks: tasks.pending.map(\.description))
         }
         if deadline <= clock.now { return 0 }
         guard clock.autojump else { return -1 }  // only advance(by:) moves time; it wakes us
@@ -178,7 +178,7 @@ extension EventLoop {
         switch item {
         case .taskJob(let job), .actorJob(let job):
             let key = unsafeBitCast(job, to: UnsafeRawPointer.self)
-            taskName = tasksByPointer[key]?.name
+            taskName = tasks.record(at: key)?.name
             what = taskName.map { "<LoopTask name='\($0)'>" } ?? "a Swift task job"
         case .callback: break
         }

@@ -82,17 +82,8 @@ public final class EventLoop: @unchecked Sendable {
     var exceptionHandler: ((EventLoop, ExceptionContext) -> Void)?
     let logger = Logger(label: "asyncio")
 
-    /// Tasks created by the library that have not finished (asyncio's `_all_tasks`).
-    var liveTasks = TaskList()
-    /// Records by Swift task pointer: those made for Swift tasks the library did not
-    /// create (timeouts and task groups need one), and in debug mode every library task
-    /// (to name the task a job belongs to). Library tasks find their own record through
-    /// the `CurrentRecord` task-local.
-    var tasksByPointer: [UnsafeRawPointer: AnyLoopTask] = [:]
-    /// Removes the record of the Swift task at `p`.
-    func forgetRecord(at p: UnsafeRawPointer) {
-        tasksByPointer[p] = nil
-    }
+    /// The live tasks and the records found by Swift task pointer.
+    var tasks = TaskRegistry()
 
     /// Debug mode: thread checks, slow-job warnings, pending-task reports.
     ///
@@ -428,7 +419,7 @@ public final class EventLoop: @unchecked Sendable {
         // asyncio reports each task still pending when it is collected (after the loop is
         // closed), debug mode or not. Their Swift tasks can never run again (their jobs are
         // dropped from now on).
-        for t in liveTasks.all where !t.isDone {
+        for t in tasks.pending {
             callExceptionHandler(ExceptionContext(message: "Task was destroyed but it is pending!", taskName: t.name))
         }
         // Their listening sockets go with the loop (asyncio's are collected with the
@@ -437,8 +428,7 @@ public final class EventLoop: @unchecked Sendable {
         servingServers = [:]
         timers.removeAll()
         ring = ReadyRing(capacity: 1)
-        tasksByPointer = [:]
-        liveTasks = TaskList()
+        tasks = TaskRegistry()
         exceptionHandler = nil
         defaultPool = nil
         _readBuffer?.deallocate()

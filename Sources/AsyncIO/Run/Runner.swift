@@ -108,7 +108,7 @@ public final class Runner {
     /// Cancels the tasks still pending and runs the loop until they finish
     /// (asyncio's `_cancel_all_tasks`).
     private func cancelLeftovers() {
-        let pending = loop.liveTasks.all.filter { !$0.isDone }
+        let pending = loop.tasks.pending
         guard !pending.isEmpty else { return }
         for t in pending { t.cancel() }
         try? loop.run(until: { pending.allSatisfy(\.isDone) })
