@@ -72,7 +72,15 @@ extension EventLoop {
     /// Runs one item, observed in debug mode (which must not change what runs when).
     @inline(__always)
     func runItem(_ item: ReadyItem) {
-        if _slowPath(debug) { runInDebugMode(item) } else { run(item) }
+        if _slowPath(debug) { runObserved(item) } else { run(item) }
+    }
+
+    /// Debug mode: the same item, timed and named by the `DebugObserver`.
+    @inline(never)
+    private func runObserved(_ item: ReadyItem) {
+        let watch = debugObserver.willRun(item, on: self)
+        run(item)
+        debugObserver.didRun(watch, on: self)
     }
 
     @inline(__always)
@@ -168,33 +176,4 @@ extension EventLoop {
         }
         if inbox.hasWork { drainInbox() }
     }
-
-    private func runInDebugMode(_ item: ReadyItem) {
-        if !isOnLoopThread {
-            logger.critical("BUG IN AsyncIO: the run cycle is running off the loop thread")
-        }
-        var taskName: String?
-        var what = "a callback"
-        switch item {
-        case .taskJob(let job), .actorJob(let job):
-            let key = unsafeBitCast(job, to: UnsafeRawPointer.self)
-            taskName = tasks.record(at: key)?.name
-            what = taskName.map { "<LoopTask name='\($0)'>" } ?? "a Swift task job"
-        case .callback: break
-        }
-        let start = Posix.monotonicSeconds()
-        run(item)
-        let took = Posix.monotonicSeconds() - start
-        if took >= slowCallbackDuration {
-            logger.warning("Executing \(what) took \(formatSeconds(took)) seconds")
-            slowCallbackObserver?(taskName, took)
-        }
-    }
-}
-
-/// "0.123": seconds with three decimals, without Foundation.
-func formatSeconds(_ s: Double) -> String {
-    let ms = Int((s * 1000).rounded())
-    let frac = ms % 1000
-    return "\(ms / 1000)." + String(repeating: "0", count: frac < 10 ? 2 : frac < 100 ? 1 : 0) + "\(frac)"
 }

@@ -74,8 +74,6 @@ public final class EventLoop: @unchecked Sendable {
         _readBuffer = b
         return b
     }
-    /// Test hook: told of every slow job debug mode reports (task name, seconds).
-    var slowCallbackObserver: ((String?, Double) -> Void)?
     /// The signal handlers, made by the first `addSignalHandler`.
     var signalHandlers: SignalHandlers?
     private var warnedJobOutsideRun = false
@@ -84,13 +82,20 @@ public final class EventLoop: @unchecked Sendable {
 
     /// The live tasks and the records found by Swift task pointer.
     var tasks = TaskRegistry()
+    /// Debug mode's slow-job timing (the run cycle calls it only when `debug` is on).
+    let debugObserver = DebugObserver()
 
     /// Debug mode: thread checks, slow-job warnings, pending-task reports.
     ///
     /// asyncio: `loop.get_debug()` / `set_debug()`.
     public var debug: Bool
-    /// Debug mode logs a job that holds the loop longer than this many seconds.
-    public var slowCallbackDuration = LoopConstants.defaultSlowCallbackDuration
+    /// Debug mode logs a job that holds the loop at least this many seconds.
+    ///
+    /// asyncio: `loop.slow_callback_duration`.
+    public var slowCallbackDuration: Double {
+        get { debugObserver.slowCallbackDuration }
+        set { debugObserver.slowCallbackDuration = newValue }
+    }
 
     // MARK: executors
 
