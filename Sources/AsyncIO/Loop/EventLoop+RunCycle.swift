@@ -72,7 +72,15 @@ extension EventLoop {
     /// Runs one item, observed in debug mode (which must not change what runs when).
     @inline(__always)
     func runItem(_ item: ReadyItem) {
-        if _slowPath(debug) { runInDebugMode(item) } else { run(item) }
+        if _slowPath(debug) { runObserved(item) } else { run(item) }
+    }
+
+    /// Debug mode: the same item, timed and named by the `DebugObserver`.
+    @inline(never)
+    private func runObserved(_ item: ReadyItem) {
+        let watch = debugObserver.willRun(item, on: self)
+        run(item)
+        debugObserver.didRun(watch, on: self)
     }
 
     @inline(__always)
@@ -121,7 +129,8 @@ extension EventLoop {
     /// How long an idle loop may block: until the nearest timer, forever if there is none
     /// (-1), or not at all when stopping. On a virtual clock this is where time jumps.
     private func idleTimeout() throws -> Int64 {
-        if isStopping || inbox.hasWork { return 0 }
+        takeStopRequest()
+        if lifecycle.isStopping || inbox.hasWork { return 0 }
         guard let virtual = virtualClock else {
             guard let deadline = timers.nextDeadline() else { return -1 }
             return blockingNanoseconds(deadline - time())
@@ -136,14 +145,12 @@ extension EventLoop {
         // A timer at infinity never fires: on a virtual clock it is no timer at all.
         guard let deadline = timers.nextDeadline(), deadline.isFinite else {
             // No timer: only I/O or another thread can make progress.
-            if foreignWorkInFlight.load(ordering: .relaxed) > 0 || selector.userRegistrations > 0
-                || !clock.autojump || !detectsDeadlock
-            {
+            if foreignWorkInFlight.load(ordering: .relaxed) > 0 || selector.userRegistrations > 0 || !clock.autojump {
                 return -1
             }
             try waitRealTime(clock.autojumpThreshold)
             if !ring.isEmpty || inbox.hasWork || foreignWorkInFlight.load(ordering: .relaxed) > 0 { return 0 }
-            throw DeadlockError(pendingTasks: liveTasks.all.filter { !$0.isDone }.map(\.description))
+            throw DeadlockError(pendingTasks: tasks.pending.map(\.description))
         }
         if deadline <= clock.now { return 0 }
         guard clock.autojump else { return -1 }  // only advance(by:) moves time; it wakes us
@@ -169,33 +176,4 @@ extension EventLoop {
         }
         if inbox.hasWork { drainInbox() }
     }
-
-    private func runInDebugMode(_ item: ReadyItem) {
-        if !isOnLoopThread {
-            logger.critical("BUG IN AsyncIO: the run cycle is running off the loop thread")
-        }
-        var taskName: String?
-        var what = "a callback"
-        switch item {
-        case .taskJob(let job), .actorJob(let job):
-            let key = unsafeBitCast(job, to: UnsafeRawPointer.self)
-            taskName = tasksByPointer[key]?.name
-            what = taskName.map { "<LoopTask name='\($0)'>" } ?? "a Swift task job"
-        case .callback: break
-        }
-        let start = Posix.monotonicSeconds()
-        run(item)
-        let took = Posix.monotonicSeconds() - start
-        if took >= slowCallbackDuration {
-            logger.warning("Executing \(what) took \(formatSeconds(took)) seconds")
-            slowCallbackObserver?(taskName, took)
-        }
-    }
-}
-
-/// "0.123": seconds with three decimals, without Foundation.
-func formatSeconds(_ s: Double) -> String {
-    let ms = Int((s * 1000).rounded())
-    let frac = ms % 1000
-    return "\(ms / 1000)." + String(repeating: "0", count: frac < 10 ? 2 : frac < 100 ? 1 : 0) + "\(frac)"
 }

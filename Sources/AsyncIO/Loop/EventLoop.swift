@@ -13,7 +13,7 @@ import Glibc
 /// Usage:
 /// ```swift
 /// let loop = try AsyncIO.runningLoop()
-/// loop.scheduleLater(0.5) { print("half a second later") }
+/// try loop.callLater(0.5) { print("half a second later") }
 /// ```
 ///
 /// asyncio: `asyncio.AbstractEventLoop`. Apart from the members marked "any thread", a
@@ -21,8 +21,8 @@ import Glibc
 public final class EventLoop: @unchecked Sendable {
     // @unchecked Sendable: state under "MARK: loop thread only" is touched only on the
     // thread running the loop (debug mode checks it); cross-thread entry points
-    // (`callSoonThreadsafe`, executor `enqueue`, `stop`, `wake`) go through the `Inbox`
-    // (a Mutex and an atomic) or read atomics.
+    // (`callSoonThreadsafe`, the executor faces through `LoopLink`, `stop`) go through the
+    // `Inbox` (a lock and an atomic) or atomics.
 
     // MARK: any thread
 
@@ -32,10 +32,16 @@ public final class EventLoop: @unchecked Sendable {
     /// Cross-thread work in flight (`toThread`, `submit`), so the virtual clock does not
     /// jump while a result is on its way.
     let foreignWorkInFlight = Atomic<Int>(0)
+    /// A `stop()` not yet handed to `lifecycle`. An atomic because `stop()` may come from
+    /// any thread (the usual race: stopped from another thread as the loop starts), and
+    /// `lifecycle` is the loop thread's; the run hands it over (`takeStopRequest`) and
+    /// every decision is then the lifecycle's.
     private let stopRequested = Atomic<Bool>(false)
 
     // MARK: loop thread only
 
+    /// Idle, running, stopping or closed, and whether a `Runner.run` call is active.
+    @exclusivity(unchecked) private(set) var lifecycle = LoopLifecycle()
     @exclusivity(unchecked)
     var ring = ReadyRing()
     /// Jobs woken by timers that fire in the middle of a long pass (see the run cycle).
@@ -68,41 +74,28 @@ public final class EventLoop: @unchecked Sendable {
         _readBuffer = b
         return b
     }
-    /// On a virtual clock, throw `DeadlockError` when nothing can ever run again.
-    var detectsDeadlock = true
-    /// Test hook: told of every slow job debug mode reports (task name, seconds).
-    var slowCallbackObserver: ((String?, Double) -> Void)?
-    @exclusivity(unchecked) private var closed = false
-    private var running = false
-    /// Set by `Runner.run` from before it creates the main task until it returns: jobs
-    /// enqueued then are expected, though the loop is not running yet.
-    var insideRunCall = false
     /// The signal handlers, made by the first `addSignalHandler`.
     var signalHandlers: SignalHandlers?
     private var warnedJobOutsideRun = false
     var exceptionHandler: ((EventLoop, ExceptionContext) -> Void)?
     let logger = Logger(label: "asyncio")
 
-    /// Tasks created by the library that have not finished (asyncio's `_all_tasks`).
-    var liveTasks = TaskList()
-    /// Records by Swift task pointer: those made for Swift tasks the library did not
-    /// create (timeouts and task groups need one), and in debug mode every library task
-    /// (to name the task a job belongs to). Library tasks find their own record through
-    /// the `CurrentRecord` task-local.
-    var tasksByPointer: [UnsafeRawPointer: AnyLoopTask] = [:]
-    /// Removes the record of the Swift task at `p`.
-    func forgetRecord(at p: UnsafeRawPointer) {
-        tasksByPointer[p] = nil
-    }
-    /// Set in the run cycle while a job of a known task runs (debug mode only).
-    var runningJobTaskName: String?
+    /// The live tasks and the records found by Swift task pointer.
+    var tasks = TaskRegistry()
+    /// Debug mode's slow-job timing (the run cycle calls it only when `debug` is on).
+    let debugObserver = DebugObserver()
 
     /// Debug mode: thread checks, slow-job warnings, pending-task reports.
     ///
     /// asyncio: `loop.get_debug()` / `set_debug()`.
     public var debug: Bool
-    /// Debug mode logs a job that holds the loop longer than this many seconds.
-    public var slowCallbackDuration = LoopConstants.defaultSlowCallbackDuration
+    /// Debug mode logs a job that holds the loop at least this many seconds.
+    ///
+    /// asyncio: `loop.slow_callback_duration`.
+    public var slowCallbackDuration: Double {
+        get { debugObserver.slowCallbackDuration }
+        set { debugObserver.slowCallbackDuration = newValue }
+    }
 
     // MARK: executors
 
@@ -159,7 +152,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Replaces the clock of a loop that is not running and has no timers (whole-program
     /// mode reuses one loop across `AsyncIO.run` calls).
     func setClock(_ newClock: LoopClock) {
-        precondition(!running, "BUG IN AsyncIO: clock changed while the loop runs")
+        precondition(!lifecycle.isRunning, "BUG IN AsyncIO: clock changed while the loop runs")
         clock = newClock
         attachClock()
     }
@@ -173,7 +166,7 @@ public final class EventLoop: @unchecked Sendable {
             CAsyncIO_set_current_loop(nil)
         }
         _readBuffer?.deallocate()
-        if !closed {
+        if !lifecycle.isClosed {
             selector.close()
             inbox.close()
         }
@@ -236,7 +229,7 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Schedules `callback` to run on the next pass, after the jobs already ready.
     ///
-    /// Usage: `try loop.scheduleSoon { print("soon") }` — asyncio: `loop.call_soon`.
+    /// Usage: `try loop.callSoon { print("soon") }` — asyncio: `loop.call_soon`.
     /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
     @discardableResult
     public func callSoon(_ callback: @escaping () -> Void) throws -> Handle {
@@ -247,7 +240,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Schedules `callback` `delay` seconds from now; cancel it with the returned handle.
     /// A NaN delay is due at once (as zero is); `.infinity` never comes.
     ///
-    /// Usage: `let t = try loop.scheduleLater(1.5) { … }; t.cancel()` — asyncio: `loop.call_later`.
+    /// Usage: `let t = try loop.callLater(1.5) { … }; t.cancel()` — asyncio: `loop.call_later`.
     /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
     @discardableResult
     public func callLater(_ delay: Double, _ callback: @escaping () -> Void) throws -> TimerHandle {
@@ -267,7 +260,7 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Schedules `callback` on the loop from any thread and wakes the loop.
     ///
-    /// Usage: `try loop.postFromAnyThread { print("on the loop") }` — asyncio:
+    /// Usage: `try loop.callSoonThreadsafe { print("on the loop") }` — asyncio:
     /// `loop.call_soon_threadsafe`. Any thread.
     /// - Throws: `LoopStateError` ("Event loop is closed") after `close()`.
     public func callSoonThreadsafe(_ callback: @escaping @Sendable () -> Void) throws {
@@ -275,7 +268,7 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     private func checkOpen() throws {
-        if closed { throw LoopStateError("Event loop is closed") }
+        if lifecycle.isClosed { throw LoopStateError("Event loop is closed") }
     }
 
     // The library's own scheduling: the same, without the closed check (what the library
@@ -314,8 +307,11 @@ public final class EventLoop: @unchecked Sendable {
     /// route jobs from elsewhere through the inbox; see `LoopLink`.)
     @inline(__always)
     func enqueueOnLoopThread(_ job: UnownedJob, face: Face) {
-        if closed { return }  // a job for a closed loop can never run
-        if _slowPath(!running) { noteJobOutsideRun() }
+        switch lifecycle.jobArrives() {
+        case .enqueue: break
+        case .enqueueOutsideRun: noteJobOutsideRun()
+        case .drop: return  // a job for a closed loop can never run
+        }
         if urgentEnqueue {
             urgentRing.push(face == .task ? .taskJob(job) : .actorJob(job))
         } else {
@@ -325,8 +321,9 @@ public final class EventLoop: @unchecked Sendable {
 
     /// In whole-program mode a Swift task made while no `AsyncIO.run` is active (after one
     /// returned, or between two) waits for the next run: say so once, as it may never come.
+    @inline(never)
     private func noteJobOutsideRun() {
-        guard isWholeProgram, !insideRunCall, !warnedJobOutsideRun else { return }
+        guard isWholeProgram, !warnedJobOutsideRun else { return }
         warnedJobOutsideRun = true
         logger.warning(
             "a Swift task was scheduled while no AsyncIO.run is active; in whole-program mode it runs at the next AsyncIO.run, or never if none follows")
@@ -356,9 +353,9 @@ public final class EventLoop: @unchecked Sendable {
     // MARK: running
 
     /// Whether the loop is running. asyncio: `loop.is_running()`.
-    public var isRunning: Bool { running }
+    public var isRunning: Bool { lifecycle.isRunning }
     /// Whether `close()` was called. asyncio: `loop.is_closed()`.
-    public var isClosed: Bool { closed }
+    public var isClosed: Bool { lifecycle.isClosed }
 
     /// Runs until `stop()` is called. A stop requested before the call (from another
     /// thread, as the loop starts) is kept: the loop runs one pass, then returns.
@@ -373,56 +370,67 @@ public final class EventLoop: @unchecked Sendable {
     /// `run_forever`, a stop is checked after each pass and spent when it ends the run: a
     /// stop requested before the run starts ends it after one pass, never lost.
     func run(until condition: () -> Bool) throws {
-        if closed { throw LoopStateError("Event loop is closed") }
-        if running { throw LoopStateError("This event loop is already running") }
-        if let other = EventLoop.current, other !== self, other.running {
-            throw LoopStateError("Cannot run the event loop while another loop is running")
-        }
+        let anotherLoopRunning = EventLoop.current.map { $0 !== self && $0.isRunning } ?? false
+        try lifecycle.startRunning(anotherLoopRunning: anotherLoopRunning)
         let previous = CAsyncIO_current_loop()
         bindToCurrentThread()
-        running = true
         defer {
-            running = false
+            lifecycle.runEnded()
             CAsyncIO_set_current_loop(previous)
         }
+        takeStopRequest()
         while !condition() {
             try runOnce()
-            if stopRequested.load(ordering: .relaxed) {
-                stopRequested.store(false, ordering: .relaxed)
-                break
-            }
+            takeStopRequest()
+            if lifecycle.passEnded() == .stop { break }
         }
+    }
+
+    /// `setInsideRunCall(true)` before `Runner.run` creates its main task, false when it
+    /// returns: jobs arriving in between are expected, though the loop is idle at times.
+    func setInsideRunCall(_ inside: Bool) {
+        lifecycle.setInsideRunCall(inside)
     }
 
     /// Stops the loop after the current pass; called while the loop is not running, it
     /// makes the next run stop after one pass. Any thread. asyncio: `loop.stop`.
     public func stop() {
         stopRequested.store(true, ordering: .relaxed)
-        inbox.wake()
+        inbox.wake()  // a loop blocked in epoll hears it now
     }
 
-    var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
+    /// Hands a `stop()` from any thread to the lifecycle. Called by the run: as it starts,
+    /// after each pass, and before it may block (`idleTimeout`). Loop thread.
+    @inline(__always)
+    func takeStopRequest() {
+        if _slowPath(stopRequested.load(ordering: .relaxed)) {
+            stopRequested.store(false, ordering: .relaxed)
+            lifecycle.requestStop()
+        }
+    }
 
     /// Closes the loop: drops pending callbacks and timers and releases its descriptors.
     ///
     /// asyncio: `loop.close`. - Throws: `LoopStateError` if the loop is running.
     public func close() throws {
-        if running { throw LoopStateError("Cannot close a running event loop") }
-        if closed { return }
-        // asyncio reports each task still pending when it is collected, debug mode or not.
-        // Their Swift tasks can never run again (their jobs are dropped from now on).
-        for t in liveTasks.all where !t.isDone {
+        switch lifecycle.close() {
+        case .refuse(let error): throw error
+        case .alreadyClosed: return
+        case .closeNow: break
+        }
+        // asyncio reports each task still pending when it is collected (after the loop is
+        // closed), debug mode or not. Their Swift tasks can never run again (their jobs are
+        // dropped from now on).
+        for t in tasks.pending {
             callExceptionHandler(ExceptionContext(message: "Task was destroyed but it is pending!", taskName: t.name))
         }
-        closed = true
         // Their listening sockets go with the loop (asyncio's are collected with the
         // Server objects nobody references once the loop is gone).
         for server in Array(servingServers.values) { server.close() }
         servingServers = [:]
         timers.removeAll()
         ring = ReadyRing(capacity: 1)
-        tasksByPointer = [:]
-        liveTasks = TaskList()
+        tasks = TaskRegistry()
         exceptionHandler = nil
         defaultPool = nil
         _readBuffer?.deallocate()
@@ -459,10 +467,12 @@ public final class EventLoop: @unchecked Sendable {
     func reportFromAnyThread(_ context: ExceptionContext) {
         if isOnLoopThread || owner.load(ordering: .relaxed) == 0 {
             callExceptionHandler(context)
-        } else if !closed {
-            let ctx = UncheckedBox(context)
-            postFromAnyThread { [unowned self] in self.callExceptionHandler(ctx.value) }
-        } else {
+            return
+        }
+        // Through the inbox, which knows (under its lock) whether the loop is closed:
+        // the lifecycle is the loop thread's to read.
+        let ctx = UncheckedBox(context)
+        if !postFromAnyThread({ [unowned self] in self.callExceptionHandler(ctx.value) }) {
             logger.error("\(context)")
         }
     }

@@ -55,8 +55,8 @@ public final class Runner {
         let previous = CAsyncIO_current_loop()
         defer { CAsyncIO_set_current_loop(previous) }
         loop.bindToCurrentThread()
-        loop.insideRunCall = true
-        defer { loop.insideRunCall = false }
+        loop.setInsideRunCall(true)
+        defer { loop.setInsideRunCall(false) }
         let main = loop.createTask(name: name, body)
         // Ctrl-C cancels the main task (asyncio 3.11+); the handler stays through the
         // cleanup below, where a second Ctrl-C ends the process.
@@ -108,7 +108,7 @@ public final class Runner {
     /// Cancels the tasks still pending and runs the loop until they finish
     /// (asyncio's `_cancel_all_tasks`).
     private func cancelLeftovers() {
-        let pending = loop.liveTasks.all.filter { !$0.isDone }
+        let pending = loop.tasks.pending
         guard !pending.isEmpty else { return }
         for t in pending { t.cancel() }
         try? loop.run(until: { pending.allSatisfy(\.isDone) })

@@ -204,10 +204,7 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
 
     /// Runs after the outcome is set and the listeners are queued: leaves the registry.
     func didFinish() {
-        if let loop {
-            loop.liveTasks.remove(self)
-            if let p = pointer, loop.tasksByPointer[p] === self { loop.forgetRecord(at: p) }
-        }
+        loop?.tasks.remove(self)
     }
 
     /// Marks the error as looked at (so it is not reported as never retrieved).

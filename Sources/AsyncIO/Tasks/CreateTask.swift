@@ -39,5 +39,5 @@ public func currentTask() -> AnyLoopTask? {
 /// asyncio: `asyncio.all_tasks()`.
 public func allTasks() -> [AnyLoopTask] {
     guard let loop = EventLoop.current else { return [] }
-    return loop.liveTasks.all.filter { !$0.isDone }
+    return loop.tasks.pending
 }

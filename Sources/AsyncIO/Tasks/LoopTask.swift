@@ -143,7 +143,7 @@ extension EventLoop {
             task.finish(.failure(LoopStateError("Event loop is closed")))
             return task
         }
-        liveTasks.insert(task)
+        tasks.insert(task)
         let swiftTask: Task<Void, Never>
         if isWholeProgram {
             // The loop is the process's default executor: no preference needed, and
@@ -160,7 +160,7 @@ extension EventLoop {
         task.pointer = pointer
         // The pointer → task map serves debug mode only (naming the task a job belongs
         // to); the task finds its own record through a task-local (see `start`).
-        if debug { tasksByPointer[pointer] = task }
+        if debug { tasks.setRecord(task, at: pointer) }
         return task
     }
 }

@@ -185,8 +185,8 @@ extension EventLoop {
         // let, Swift task groups) inherit task-locals, so the record must also be the
         // running task's own.
         if let r = CurrentRecord.value, r.loop === self, r.pointer == currentTaskPointer() { return r }
-        if tasksByPointer.isEmpty { return nil }
-        guard let p = currentTaskPointer(), let r = tasksByPointer[p], r.isEphemeral else { return nil }
+        guard tasks.hasRecordsByPointer, let p = currentTaskPointer(), let r = tasks.record(at: p), r.isEphemeral
+        else { return nil }
         return r
     }
 
@@ -205,7 +205,7 @@ extension EventLoop {
         r.swiftTask = withUnsafeCurrentTask { $0 }
         r.hasStarted = true
         r.ephemeralUsers = 1
-        tasksByPointer[p] = r
+        tasks.setRecord(r, at: p)
         return r
     }
 
@@ -215,7 +215,7 @@ extension EventLoop {
         r.ephemeralUsers -= 1
         if r.ephemeralUsers == 0 {
             r.swiftTask = nil  // the Swift task may end now: keep no pointer to it
-            if let p = r.pointer { forgetRecord(at: p) }
+            if let p = r.pointer { tasks.forgetRecord(at: p) }
         }
     }
 }

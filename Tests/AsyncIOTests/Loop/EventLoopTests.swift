@@ -159,6 +159,32 @@ struct EventLoopTests {
         #expect(lost == 0)
     }
 
+    @Test func stopFromAnotherThreadWhileRunningEndsTheRun() async throws {
+        // The loop is blocked in epoll with nothing to do when the stop comes: it must
+        // wake, end the pass and return (the guard timer says if the stop was lost).
+        let result = try await onNewThread { () -> [String] in
+            let loop = try EventLoop()
+            let log = Log()
+            let guardTimer = try loop.callLater(5) {
+                log.add("stop was lost")
+                loop.stop()
+            }
+            try loop.callSoon {
+                log.add("running=\(loop.isRunning)")
+                _ = try? startThread {
+                    usleep(20_000)  // let the loop block
+                    loop.stop()
+                }
+            }
+            try loop.runForever()
+            log.add("returned running=\(loop.isRunning)")
+            guardTimer.cancel()
+            try loop.close()
+            return log.items
+        }
+        #expect(result == ["running=true", "returned running=false"])
+    }
+
     @Test func exceptionHandlerHearsAboutNeverRetrievedTaskErrors() async throws {
         let messages = try await AsyncIO.runInVirtualTime {
             let loop = try AsyncIO.runningLoop()

@@ -81,7 +81,7 @@ struct RunTests {
             let loop = try AsyncIO.runningLoop()
             let log = Log()
             loop.slowCallbackDuration = 0.02
-            loop.slowCallbackObserver = { name, took in log.add("\(name ?? "-") \(took >= 0.02)") }
+            loop.debugObserver.onSlowCallback = { name, took in log.add("\(name ?? "-") \(took >= 0.02)") }
             let t = AsyncIO.createTask(name: "hog") {
                 // Blocks the loop's thread, as time.sleep() would in asyncio.
                 var ts = timespec(tv_sec: 0, tv_nsec: 50_000_000)
