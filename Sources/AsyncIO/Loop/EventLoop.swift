@@ -1,4 +1,3 @@
-import CAsyncIOShims
 import Logging
 import Synchronization
 @_spi(ExperimentalCustomExecutors) import _Concurrency
@@ -162,8 +161,8 @@ public final class EventLoop: @unchecked Sendable {
     /// their frames hold: Swift cannot destroy a suspended task.
     deinit {
         // Never leave this thread's running-loop pointer dangling.
-        if CAsyncIO_current_loop() == Unmanaged.passUnretained(self).toOpaque() {
-            CAsyncIO_set_current_loop(nil)
+        if ThreadLoop.address == Unmanaged.passUnretained(self).toOpaque() {
+            ThreadLoop.set(nil)
         }
         _readBuffer?.deallocate()
         if !lifecycle.isClosed {
@@ -183,25 +182,25 @@ public final class EventLoop: @unchecked Sendable {
     /// Makes the calling thread the loop's thread and this loop its running loop.
     func bindToCurrentThread() {
         owner.store(UInt(pthread_self()), ordering: .releasing)
-        CAsyncIO_set_current_loop(Unmanaged.passUnretained(self).toOpaque())
+        ThreadLoop.set(Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// The loop running on the calling thread, if any.
     static var current: EventLoop? {
-        guard let p = CAsyncIO_current_loop() else { return nil }
+        guard let p = ThreadLoop.address else { return nil }
         return Unmanaged<EventLoop>.fromOpaque(p).takeUnretainedValue()
     }
 
     /// The address of the loop running on the calling thread, if any: `current` without
     /// the retain and release (the loop has a side table, so they are slow), for checks on
     /// hot paths (the queues' `get`/`put`).
-    static var currentAddress: UnsafeMutableRawPointer? { CAsyncIO_current_loop() }
+    static var currentAddress: UnsafeMutableRawPointer? { ThreadLoop.address }
 
     /// Throws unless the caller runs on this loop's thread, inside it: a task or future
     /// of one loop awaited from another loop (or from a thread without one) would race
     /// with its loop. asyncio: "got Future attached to a different loop".
     func checkAwaitedOnThisLoop(_ what: @autoclosure () -> String) throws {
-        guard CAsyncIO_current_loop() == Unmanaged.passUnretained(self).toOpaque() else {
+        guard ThreadLoop.address == Unmanaged.passUnretained(self).toOpaque() else {
             throw LoopStateError("\(what()) is attached to a different loop; await it on its own loop, or use loop.submit from elsewhere")
         }
     }
@@ -372,11 +371,11 @@ public final class EventLoop: @unchecked Sendable {
     func run(until condition: () -> Bool) throws {
         let anotherLoopRunning = EventLoop.current.map { $0 !== self && $0.isRunning } ?? false
         try lifecycle.startRunning(anotherLoopRunning: anotherLoopRunning)
-        let previous = CAsyncIO_current_loop()
+        let previous = ThreadLoop.address
         bindToCurrentThread()
         defer {
             lifecycle.runEnded()
-            CAsyncIO_set_current_loop(previous)
+            ThreadLoop.set(previous)
         }
         takeStopRequest()
         while !condition() {

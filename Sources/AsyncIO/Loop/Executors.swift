@@ -1,4 +1,3 @@
-import CAsyncIOShims
 @_spi(ExperimentalCustomExecutors) @_spi(ExperimentalScheduling) import _Concurrency
 
 /// What an executor face knows of its loop. The loop owns its faces; the faces do not own
@@ -29,7 +28,7 @@ struct LoopLink: @unchecked Sendable {
     /// whatever loop is bound there is alive).
     @inline(__always)
     var isCurrent: Bool {
-        CAsyncIO_current_loop() == address && loop.inbox === inbox
+        ThreadLoop.address == address && loop.inbox === inbox
     }
 
     @inline(__always)

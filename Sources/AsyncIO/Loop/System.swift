@@ -275,3 +275,14 @@ enum ChildProcess {
         try Posix.syscall("open(/dev/null)") { Glibc.open("/dev/null", O_RDWR | O_CLOEXEC) }
     }
 }
+
+/// The loop running on this thread (asyncio's `_running_loop`), a C thread-local: one
+/// load, no Swift task-local lookup.
+enum ThreadLoop {
+    /// The address of this thread's loop, or nil.
+    @inline(__always)
+    static var address: UnsafeMutableRawPointer? { CAsyncIO_current_loop() }
+
+    @inline(__always)
+    static func set(_ address: UnsafeMutableRawPointer?) { CAsyncIO_set_current_loop(address) }
+}

@@ -1,4 +1,3 @@
-import CAsyncIOShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,8 +51,8 @@ public final class Runner {
         }
         // The thread's running-loop pointer is unretained: restore what it was before,
         // so it never outlives this loop (a closed loop is freed).
-        let previous = CAsyncIO_current_loop()
-        defer { CAsyncIO_set_current_loop(previous) }
+        let previous = ThreadLoop.address
+        defer { ThreadLoop.set(previous) }
         loop.bindToCurrentThread()
         loop.setInsideRunCall(true)
         defer { loop.setInsideRunCall(false) }
