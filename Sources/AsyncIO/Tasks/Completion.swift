@@ -72,6 +72,17 @@ struct Completion<T> {
         }
     }
 
+    /// The `register` step of awaiting the outcome: resumes `w` at once if the outcome
+    /// arrived meanwhile (the re-check of the suspend protocol), else queues it.
+    mutating func addWaiterOrResume(_ w: Waiter<T>) {
+        if let o = outcome {
+            retrieved = true
+            w.resume(o)
+        } else {
+            addWaiter(w)
+        }
+    }
+
     mutating func addWaiter(_ w: Waiter<T>) {
         _ = append(.waiter(w))
     }

@@ -85,12 +85,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
                     if !self.cancel() { w.resume(.failure(CancellationError())) }
                 },
                 register: { w in
-                    if let o = completion.outcome {
-                        completion.retrieved = true
-                        w.resume(o)
-                    } else {
-                        completion.addWaiter(w)
-                    }
+                    completion.addWaiterOrResume(w)
                 })
         }
     }

@@ -31,12 +31,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
             return try await loop.suspend(
                 onCancel: { [weak self] _ in self?.cancel() },
                 register: { w in
-                    if let o = completion.outcome {
-                        completion.retrieved = true
-                        w.resume(o)
-                    } else {
-                        completion.addWaiter(w)
-                    }
+                    completion.addWaiterOrResume(w)
                 })
         }
     }

@@ -64,19 +64,9 @@ struct EventLoopLifetimeTests {
         #expect(reports == ["Task was destroyed but it is pending! sleeper"])
     }
 
-    @Test func loopsGiveTheirDescriptorsBackWhenDroppedOrClosed() throws {
+    @Test func loopsGiveTheirDescriptorsBackWhenDroppedOrClosed() async throws {
         // In a child process: counting /proc/self/fd here would see the other tests' sockets.
-        let helper = try #require(builtExecutable("AsyncIOTestHelper"))
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: helper)
-        p.arguments = ["loop-descriptors"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["ASYNCIO_WHOLE_PROGRAM": "0"]) { _, new in new }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "dropped=0 closed=0")
+        let run = try await runHelper(["loop-descriptors"], environment: ["ASYNCIO_WHOLE_PROGRAM": "0"])
+        #expect(run.lines == ["dropped=0 closed=0"])
     }
 }

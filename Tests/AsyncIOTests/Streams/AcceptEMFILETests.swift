@@ -14,22 +14,11 @@ func builtExecutable(_ name: String) -> String? {
 
 @Suite("Streams: accept under descriptor exhaustion")
 struct AcceptEMFILETests {
-    @Test func serverKeepsServingOnceDescriptorsFreeUp() throws {
+    @Test func serverKeepsServingOnceDescriptorsFreeUp() async throws {
         // Runs in a child process: it lowers the process's descriptor limit.
-        let helper = try #require(builtExecutable("AsyncIOTestHelper"))
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: helper)
-        p.arguments = ["emfile"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(60)
-        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if p.isRunning { p.terminate() }
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let run = try await runHelper(["emfile"])
         // All 20 clients served although only a few descriptors were free, and the
         // exception handler was told about EMFILE.
-        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "served=20 reported=true")
+        #expect(run.lines == ["served=20 reported=true"])
     }
 }

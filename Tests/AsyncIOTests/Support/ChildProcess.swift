@@ -4,6 +4,7 @@
 import Glibc
 #endif
 import Foundation
+import Testing
 
 /// The package root, from this file's path (Tests/AsyncIOTests/Support/<file>).
 let packageRoot: String = {
@@ -44,6 +45,14 @@ struct SpawnError: Error, CustomStringConvertible {
 /// Runs `argv` (looked up in PATH) with `environment` added to this process's, on a
 /// thread of its own so the cooperative pool is never blocked; kills it after `timeout`
 /// seconds.
+/// Runs the `AsyncIOTestHelper` executable (scenarios that change process-wide state).
+func runHelper(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) async throws -> ChildRun {
+    let helper = try #require(builtExecutable("AsyncIOTestHelper"))
+    let run = try await runChild([helper] + arguments, environment: environment, timeout: timeout)
+    #expect(!run.timedOut, "AsyncIOTestHelper \(arguments) hung")
+    return run
+}
+
 /// `onLine` sees each stdout line as it arrives, with the child's pid (to signal it).
 func runChild(
     _ argv: [String], environment: [String: String] = [:], timeout: Double,
