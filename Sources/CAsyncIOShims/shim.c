@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <arpa/inet.h>
@@ -234,9 +235,14 @@ int CAsyncIO_path_is_socket(const char *path) {
 
 // ---- signals ----
 
-static volatile sig_atomic_t signal_fds[NSIG];
+// Where each signal goes: read by the handler on whatever thread the kernel picks, so an
+// atomic (lock-free, async-signal-safe); -1: nowhere.
+static _Atomic int signal_fds[NSIG];
+// The action in force before the first route, put back by unroute; loop threads only,
+// under the lock (several loops may route signals).
 static struct sigaction saved_actions[NSIG];
 static int saved[NSIG];
+static pthread_mutex_t routes_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int CAsyncIO_pipe(int fds[2]) { return pipe2(fds, O_NONBLOCK | O_CLOEXEC); }
 
@@ -252,7 +258,7 @@ int CAsyncIO_signal_is_default(int signo) {
 
 static void route_signal(int signo) {
     int saved_errno = errno;
-    int fd = signal_fds[signo];
+    int fd = atomic_load_explicit(&signal_fds[signo], memory_order_acquire);
     if (fd >= 0) {
         unsigned char byte = (unsigned char)signo;
         // A full pipe drops the byte: the loop is woken already and will read the rest.
@@ -269,13 +275,21 @@ int CAsyncIO_signal_route(int signo, int fd) {
     action.sa_handler = route_signal;
     action.sa_flags = SA_RESTART;
     sigemptyset(&action.sa_mask);
-    signal_fds[signo] = fd;
+    pthread_mutex_lock(&routes_lock);
+    atomic_store_explicit(&signal_fds[signo], fd, memory_order_release);
     struct sigaction previous;
-    if (sigaction(signo, &action, &previous) != 0) { signal_fds[signo] = -1; return -1; }
+    if (sigaction(signo, &action, &previous) != 0) {
+        int saved_errno = errno;
+        atomic_store_explicit(&signal_fds[signo], -1, memory_order_release);
+        pthread_mutex_unlock(&routes_lock);
+        errno = saved_errno;
+        return -1;
+    }
     if (!saved[signo]) {
         saved_actions[signo] = previous;
         saved[signo] = 1;
     }
+    pthread_mutex_unlock(&routes_lock);
     // The signal may be blocked in this thread (inherited masks): let it through here.
     sigset_t set;
     sigemptyset(&set);
@@ -286,17 +300,24 @@ int CAsyncIO_signal_route(int signo, int fd) {
 
 int CAsyncIO_signal_unroute(int signo) {
     if (!CAsyncIO_signal_is_catchable(signo)) { errno = EINVAL; return -1; }
-    signal_fds[signo] = -1;
-    if (!saved[signo]) return 0;
-    saved[signo] = 0;
-    return sigaction(signo, &saved_actions[signo], NULL);
+    pthread_mutex_lock(&routes_lock);
+    atomic_store_explicit(&signal_fds[signo], -1, memory_order_release);
+    int rc = 0;
+    if (saved[signo]) {
+        saved[signo] = 0;
+        rc = sigaction(signo, &saved_actions[signo], NULL);
+    }
+    pthread_mutex_unlock(&routes_lock);
+    return rc;
 }
 
 void CAsyncIO_signal_raise_default(int signo) {
     if (!CAsyncIO_signal_is_catchable(signo)) return;
-    signal_fds[signo] = -1;
+    pthread_mutex_lock(&routes_lock);
+    atomic_store_explicit(&signal_fds[signo], -1, memory_order_release);
     saved[signo] = 0;
     signal(signo, SIG_DFL);
+    pthread_mutex_unlock(&routes_lock);
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, signo);
@@ -305,7 +326,7 @@ void CAsyncIO_signal_raise_default(int signo) {
 }
 
 __attribute__((constructor)) static void init_signal_fds(void) {
-    for (int i = 0; i < NSIG; i++) signal_fds[i] = -1;
+    for (int i = 0; i < NSIG; i++) atomic_init(&signal_fds[i], -1);
 }
 
 // ---- processes ----
