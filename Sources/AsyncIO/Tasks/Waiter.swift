@@ -108,9 +108,20 @@ extension EventLoop {
         cancellable: Bool = true,
         onCancel: ((Waiter<T>) -> Void)? = nil,
         onLateCancel: ((T) -> Void)? = nil,
+        target: AwaitTarget = .nothing,
+        file: StaticString = "",
+        line: UInt = 0,
         register: (Waiter<T>) -> Void
     ) async throws -> T {
-        let record = currentRecord()
+        var record = currentRecord()
+        // A Swift task the library did not create gets a record for the await, so the
+        // call graph sees it (found by pointer; dropped when the await ends).
+        var borrowed: AnyLoopTask?
+        if record == nil, let r = ensureRecord() {
+            record = r
+            borrowed = r
+        }
+        defer { if let b = borrowed { releaseRecord(b) } }
         // A loop cancellation requested while the task ran is delivered to what it is
         // about to wait on (asyncio cancels the future the task yields), so a pending
         // cancel of a task awaiting a gather cancels the gather's children too.
@@ -129,6 +140,9 @@ extension EventLoop {
                 guard waiter.install(c) else { return }
                 if let r = record {
                     r.inLibraryAwait = true
+                    r.awaiting = target
+                    r.awaitFile = file
+                    r.awaitLine = line
                     if cancellable {
                         waiter.owner = r
                         r.waiter = waiter
@@ -144,6 +158,9 @@ extension EventLoop {
                     guard waiter.install(c) else { return }
                     if let r = record {
                         r.inLibraryAwait = true
+                        r.awaiting = target
+                        r.awaitFile = file
+                        r.awaitLine = line
                         waiter.owner = r
                         r.waiter = waiter
                     }
@@ -157,6 +174,7 @@ extension EventLoop {
         withExtendedLifetime(waiter) {}
         if let r = record {
             r.inLibraryAwait = false
+            r.awaiting = .nothing
             if cancellable && r.mustCancel {
                 // Woken, then cancelled before running: the cancellation wins, once.
                 r.mustCancel = false
@@ -199,7 +217,7 @@ extension EventLoop {
             if r.isEphemeral { r.ephemeralUsers += 1 }
             return r
         }
-        let r = AnyLoopTask(loop: self, name: "<Swift task>", ephemeral: true)
+        let r = AnyLoopTask(loop: self, name: Task.name, ephemeral: true)
         r.pointer = p
         // Its own Swift task is what a cancellation outside library awaits interrupts.
         r.swiftTask = withUnsafeCurrentTask { $0 }
