@@ -130,7 +130,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                     // goes to the next putter.
                     if !isFull { _wakeNextPutter() }
                 },
-                target: .queuePut(self), file: file, line: line,
+                target: .queuePut(.of(self)), file: file, line: line,
                 register: { [self] w in
                     if !isFull || _isShutdown { w.resume(.success(())) } else { _putters.append(w) }
                 })
@@ -190,7 +190,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                     // item goes to the next getter.
                     if !isEmpty { _wakeNextGetter() }
                 },
-                target: .queueGet(self), file: file, line: line,
+                target: .queueGet(.of(self)), file: file, line: line,
                 register: { [self] w in
                     if !isEmpty || _isShutdown { w.resume(.success(())) } else { _getters.append(w) }
                 })
@@ -269,7 +269,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                 joiners.remove(w)
                 w.resume(.failure(CancellationError()))
             },
-            target: .queueJoin(self),
+            target: .queueJoin(.of(self)),
             register: { [self] w in
                 if _unfinishedTasks == 0 { w.resume(.success(())) } else { joiners.append(w) }
             })

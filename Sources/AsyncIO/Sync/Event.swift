@@ -64,7 +64,7 @@ public final class Event: CustomStringConvertible, @unchecked Sendable {
                 w.resume(.failure(CancellationError()))
             },
             onLateCancel: { [self] _ in woken -= 1 },
-            target: .event(self), file: file, line: line,
+            target: .event(.of(self)), file: file, line: line,
             register: { [self] w in
                 if flag {
                     woken += 1

@@ -69,7 +69,7 @@ public final class Lock: CustomStringConvertible, @unchecked Sendable {
                 woken -= 1
                 if !isLocked { wakeUpFirst() }
             },
-            target: .lock(self), file: file, line: line,
+            target: .lock(.passUnretained(self)), file: file, line: line,
             register: { [self] w in
                 waiters.append(w)
                 if !isLocked { wakeUpFirst() }

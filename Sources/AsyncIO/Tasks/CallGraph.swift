@@ -93,10 +93,10 @@ private func buildUp(
 private func awaitedTasks(of t: AnyLoopTask) -> [AnyLoopTask] {
     guard t.inLibraryAwait, !t.isDone else { return [] }
     switch t.awaiting {
-    case .task(let other): return [other]
+    case .task(let other): return [other.takeUnretainedValue()]
     case .gather(let children): return children.filter { !$0.isDone }
-    case .taskGroup(let group): return group.runningChildren
-    case .shield(let other): return other.map { [$0] } ?? []
+    case .taskGroup(let group): return group.takeUnretainedValue().runningChildren
+    case .shield(let other): return [other.takeUnretainedValue()]
     default: return []
     }
 }
@@ -108,26 +108,26 @@ private func describeAwait(_ t: AnyLoopTask, loop: EventLoop) -> CallGraph.Await
     let detail: String
     switch t.awaiting {
     case .nothing: return nil
-    case .task(let o): (kind, detail) = (.task, "\(o.name).value")
+    case .task(let o): (kind, detail) = (.task, "\(o.takeUnretainedValue().name).value")
     case .gather(let cs): (kind, detail) = (.gather, "gather of \(cs.count) (\(cs.filter { !$0.isDone }.count) pending)")
-    case .taskGroup(let g): (kind, detail) = (.taskGroup, "task group, \(g.runningChildren.count) running")
-    case .future(let f): (kind, detail) = (.future, "\(f)")
-    case .queueGet(let q): (kind, detail) = (.queueGet, "get from \(q)")
-    case .queuePut(let q): (kind, detail) = (.queuePut, "put into \(q)")
-    case .queueJoin(let q): (kind, detail) = (.queueJoin, "join of \(q)")
-    case .lock(let l): (kind, detail) = (.lock, "\(l)")
-    case .semaphore(let s): (kind, detail) = (.semaphore, "\(s)")
-    case .condition(let c): (kind, detail) = (.condition, "\(c)")
-    case .event(let e): (kind, detail) = (.event, "\(e)")
-    case .barrier(let b): (kind, detail) = (.barrier, "\(b)")
+    case .taskGroup(let g): (kind, detail) = (.taskGroup, "task group, \(g.takeUnretainedValue().runningChildren.count) running")
+    case .future(let f): (kind, detail) = (.future, "\(f.takeUnretainedValue())")
+    case .queueGet(let q): (kind, detail) = (.queueGet, "get from \(q.takeUnretainedValue())")
+    case .queuePut(let q): (kind, detail) = (.queuePut, "put into \(q.takeUnretainedValue())")
+    case .queueJoin(let q): (kind, detail) = (.queueJoin, "join of \(q.takeUnretainedValue())")
+    case .lock(let l): (kind, detail) = (.lock, "\(l.takeUnretainedValue())")
+    case .semaphore(let s): (kind, detail) = (.semaphore, "\(s.takeUnretainedValue())")
+    case .condition(let c): (kind, detail) = (.condition, "\(c.takeUnretainedValue())")
+    case .event(let e): (kind, detail) = (.event, "\(e.takeUnretainedValue())")
+    case .barrier(let b): (kind, detail) = (.barrier, "\(b.takeUnretainedValue())")
     case .sleep(let deadline):
         let left = max(0, deadline - loop.time())
         (kind, detail) = (.sleep, "sleep, \(graphSeconds(left)) s left")
-    case .streamRead(let r): (kind, detail) = (.streamRead, "read from \(r)")
-    case .streamDrain(let w): (kind, detail) = (.streamDrain, "drain of \(w)")
+    case .streamRead(let r): (kind, detail) = (.streamRead, "read from \(r.takeUnretainedValue())")
+    case .streamDrain(let w): (kind, detail) = (.streamDrain, "drain of \(w.takeUnretainedValue())")
     case .toThread: (kind, detail) = (.toThread, "a call on a worker thread")
-    case .subprocess(let p): (kind, detail) = (.subprocess, "exit of \(p)")
-    case .shield(let o): (kind, detail) = (.shield, "shield of \(o?.name ?? "a task")")
+    case .subprocess(let p): (kind, detail) = (.subprocess, "exit of \(p.takeUnretainedValue())")
+    case .shield(let o): (kind, detail) = (.shield, "shield of \(o.takeUnretainedValue().name)")
     case .other(let s): (kind, detail) = (.other, "\(s)")
     }
     let file = "\(t.awaitFile)"

@@ -84,7 +84,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
                     guard let self else { return }
                     if !self.cancel() { w.resume(.failure(CancellationError())) }
                 },
-                target: .future(self),
+                target: .future(.of(self)),
                 register: { w in
                     if let o = completion.outcome {
                         completion.retrieved = true

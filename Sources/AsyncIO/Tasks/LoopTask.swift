@@ -30,7 +30,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
             guard let loop else { throw NoRunningLoopError() }
             return try await loop.suspend(
                 onCancel: { [weak self] _ in self?.cancel() },
-                target: .task(self),
+                target: .task(.passUnretained(self)),
                 register: { w in
                     if let o = completion.outcome {
                         completion.retrieved = true

@@ -92,7 +92,7 @@ public final class LoopTaskGroup: @unchecked Sendable {
         if bodyError != nil && !aborting { abort() }
         while !children.isEmpty {
             do {
-                try await loop.suspend(cancellable: !aborting, target: .taskGroup(self)) { (w: Waiter<Void>) in
+                try await loop.suspend(cancellable: !aborting, target: .taskGroup(.passUnretained(self))) { (w: Waiter<Void>) in
                     if children.isEmpty { w.resume(.success(())) } else { onCompleted = w }
                 }
             } catch {

@@ -113,15 +113,18 @@ extension EventLoop {
         line: UInt = 0,
         register: (Waiter<T>) -> Void
     ) async throws -> T {
-        var record = currentRecord()
+        let record: AnyLoopTask?
+        let borrowed: Bool
         // A Swift task the library did not create gets a record for the await, so the
-        // call graph sees it (found by pointer; dropped when the await ends).
-        var borrowed: AnyLoopTask?
-        if record == nil, let r = ensureRecord() {
+        // call graph sees it (found by pointer; dropped when the await ends). Constants,
+        // not vars: the closures below capture them, and a captured var is a heap box.
+        if let r = currentRecord() {
             record = r
-            borrowed = r
+            borrowed = false
+        } else {
+            record = borrowRecord()
+            borrowed = record != nil
         }
-        defer { if let b = borrowed { releaseRecord(b) } }
         // A loop cancellation requested while the task ran is delivered to what it is
         // about to wait on (asyncio cancels the future the task yields), so a pending
         // cancel of a task awaiting a gather cancels the gather's children too.
@@ -129,6 +132,13 @@ extension EventLoop {
         if cancellable, let r = record, r.mustCancel {
             r.mustCancel = false
             deliverNow = true
+        }
+        if let r = record {
+            // Set before the continuation closure (which would otherwise capture them):
+            // read only once `inLibraryAwait` is set in it.
+            r.awaiting = target
+            r.awaitFile = file
+            r.awaitLine = line
         }
         let waiter = Waiter<T>(onCancel: onCancel)
         let outcome: Result<T, any Error>
@@ -140,9 +150,6 @@ extension EventLoop {
                 guard waiter.install(c) else { return }
                 if let r = record {
                     r.inLibraryAwait = true
-                    r.awaiting = target
-                    r.awaitFile = file
-                    r.awaitLine = line
                     if cancellable {
                         waiter.owner = r
                         r.waiter = waiter
@@ -158,9 +165,6 @@ extension EventLoop {
                     guard waiter.install(c) else { return }
                     if let r = record {
                         r.inLibraryAwait = true
-                        r.awaiting = target
-                        r.awaitFile = file
-                        r.awaitLine = line
                         waiter.owner = r
                         r.waiter = waiter
                     }
@@ -172,6 +176,7 @@ extension EventLoop {
             }
         }
         withExtendedLifetime(waiter) {}
+        if borrowed, let r = record { releaseRecord(r) }
         if let r = record {
             r.inLibraryAwait = false
             r.awaiting = .nothing
@@ -225,6 +230,13 @@ extension EventLoop {
         r.ephemeralUsers = 1
         tasks.setRecord(r, at: p)
         return r
+    }
+
+    /// `ensureRecord` for one await of a Swift task the library did not create (kept out
+    /// of line: library tasks never get here).
+    @inline(never)
+    private func borrowRecord() -> AnyLoopTask? {
+        ensureRecord()
     }
 
     /// Releases a record obtained from `ensureRecord`.
