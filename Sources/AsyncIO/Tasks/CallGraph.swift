@@ -147,7 +147,7 @@ private func graphSeconds(_ s: Double) -> String {
 
 private func render(_ g: CallGraph, into lines: inout [String], level: Int, down: Bool, up: Bool) {
     let pad = String(repeating: "    ", count: level)
-    let id = String(UInt(bitPattern: ObjectIdentifier(g.task).hashValue), radix: 16)
+    let id = String(UInt(bitPattern: ObjectIdentifier(g.task)), radix: 16)
     lines.append(pad + "* Task(name='\(g.task.name)', id=0x\(id))")
     if let a = g.awaiting {
         if let file = a.file, let line = a.line {
