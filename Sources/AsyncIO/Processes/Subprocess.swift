@@ -67,6 +67,7 @@ public final class Subprocess: CustomStringConvertible, @unchecked Sendable {
                 exitWaiters.remove(w)
                 w.resume(.failure(CancellationError()))
             },
+            target: .subprocess(.of(self)),
             register: { [self] (w: Waiter<Int32>) in
                 if let returnCode { w.resume(.success(returnCode)) } else { exitWaiters.append(w) }
             })

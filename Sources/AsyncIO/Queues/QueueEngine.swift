@@ -85,11 +85,13 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
     /// - Note: a cancelled `put` adds nothing; if a `get` had already made room for it, the
     ///   room goes to the next waiting `put`.
     @inlinable
-    nonisolated(nonsending) public func put(_ item: Element) async throws {
+    nonisolated(nonsending) public func put(
+        _ item: Element, file: StaticString = #fileID, line: UInt = #line
+    ) async throws {
         if _isOnLoopThread(), !_isShutdown, !isFull {
             _putNow(item)
         } else {
-            try await _putWaiting(item)
+            try await _putWaiting(item, file: file, line: line)
         }
     }
 
@@ -114,7 +116,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
     /// `put` on a full or shut-down queue, or from off the loop's thread: on the loop, wait
     /// for room, checking again after each wake-up (asyncio's `while self.full()` loop).
     @usableFromInline @inline(never)
-    func _putWaiting(_ item: Element) async throws {
+    func _putWaiting(_ item: Element, file: StaticString, line: UInt) async throws {
         let loop = try loopForWaiting()
         while isFull {
             if _isShutdown { throw QueueShutDown() }
@@ -128,6 +130,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                     // goes to the next putter.
                     if !isFull { _wakeNextPutter() }
                 },
+                target: .queuePut(.of(self)), file: file, line: line,
                 register: { [self] w in
                     if !isFull || _isShutdown { w.resume(.success(())) } else { _putters.append(w) }
                 })
@@ -147,12 +150,12 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
     /// - Note: a cancelled `get` takes nothing; if a `put` had already woken it, the item
     ///   goes to the next waiting `get`.
     @inlinable
-    nonisolated(nonsending) public func get() async throws -> Element {
+    nonisolated(nonsending) public func get(file: StaticString = #fileID, line: UInt = #line) async throws -> Element {
         if _isOnLoopThread(), let item = _storage.take() {
             if !_putters.isEmpty { _wakeNextPutter() }
             return item
         }
-        return try await _getWaiting()
+        return try await _getWaiting(file: file, line: line)
     }
 
     /// Removes and returns the next item without waiting.
@@ -173,7 +176,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
     /// `get` on an empty queue, or from off the loop's thread: on the loop, wait for an
     /// item, checking again after each wake-up (asyncio's `while self.empty()` loop).
     @usableFromInline @inline(never)
-    func _getWaiting() async throws -> Element {
+    func _getWaiting(file: StaticString, line: UInt) async throws -> Element {
         let loop = try loopForWaiting()
         while isEmpty {
             if _isShutdown { throw QueueShutDown() }
@@ -187,6 +190,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                     // item goes to the next getter.
                     if !isEmpty { _wakeNextGetter() }
                 },
+                target: .queueGet(.of(self)), file: file, line: line,
                 register: { [self] w in
                     if !isEmpty || _isShutdown { w.resume(.success(())) } else { _getters.append(w) }
                 })
@@ -265,6 +269,7 @@ public final class QueueEngine<Storage: QueueStorage>: CustomStringConvertible, 
                 joiners.remove(w)
                 w.resume(.failure(CancellationError()))
             },
+            target: .queueJoin(.of(self)),
             register: { [self] w in
                 if _unfinishedTasks == 0 { w.resume(.success(())) } else { joiners.append(w) }
             })

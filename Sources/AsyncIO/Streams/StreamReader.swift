@@ -121,6 +121,7 @@ public final class StreamReader: CustomStringConvertible, @unchecked Sendable {
                 if self?.waiter === w { self?.waiter = nil }
                 w.resume(.failure(CancellationError()))
             },
+            target: .streamRead(.of(self)),
             register: { (w: Waiter<Void>) in
                 if arrivals != seen {
                     w.resume(.success(()))

@@ -62,6 +62,7 @@ final class StreamReaderProtocol: StreamProtocol, @unchecked Sendable {
                 drainWaiters.remove(w)
                 w.resume(.failure(CancellationError()))
             },
+            target: .streamDrain(.of(self)),
             register: { (w: Waiter<Void>) in
                 if connectionLost {
                     w.resume(.failure(lostError ?? ConnectionLostError()))

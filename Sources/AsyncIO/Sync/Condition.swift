@@ -79,6 +79,7 @@ public final class Condition: CustomStringConvertible, @unchecked Sendable {
                     woken -= 1
                     notified = true
                 },
+                target: .condition(.of(self)),
                 register: { [self] w in
                     // Queued before the lock is let go (as asyncio), so no notify is missed.
                     waiters.append(w)

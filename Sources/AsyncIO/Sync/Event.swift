@@ -55,7 +55,7 @@ public final class Event: CustomStringConvertible, @unchecked Sendable {
     /// - Throws: `CancellationError` if the waiting task is cancelled;
     ///   `NoRunningLoopError` if it must wait outside a running loop; `LoopStateError` if
     ///   the event is bound to another loop.
-    public func wait() async throws {
+    public func wait(file: StaticString = #fileID, line: UInt = #line) async throws {
         if flag { return }
         let loop = try binding.get(description)
         try await loop.suspend(
@@ -64,6 +64,7 @@ public final class Event: CustomStringConvertible, @unchecked Sendable {
                 w.resume(.failure(CancellationError()))
             },
             onLateCancel: { [self] _ in woken -= 1 },
+            target: .event(.of(self)), file: file, line: line,
             register: { [self] w in
                 if flag {
                     woken += 1

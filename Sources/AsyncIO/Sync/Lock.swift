@@ -45,13 +45,13 @@ public final class Lock: CustomStringConvertible, @unchecked Sendable {
     /// - Throws: `CancellationError` if the waiting task is cancelled (the lock is not
     ///   taken); `NoRunningLoopError` if it must wait outside a running loop;
     ///   `LoopStateError` if the lock is bound to another loop.
-    public func acquire() async throws {
-        try await acquire(cancellable: true)
+    public func acquire(file: StaticString = #fileID, line: UInt = #line) async throws {
+        try await acquire(cancellable: true, file: file, line: line)
     }
 
     /// `acquire`; with `cancellable` false, it waits for the lock even if the task is
     /// cancelled (`Condition.wait` re-acquiring in a cancelled Swift task).
-    func acquire(cancellable: Bool) async throws {
+    func acquire(cancellable: Bool, file: StaticString = "", line: UInt = 0) async throws {
         if !isLocked && waiters.isEmpty && woken == 0 {
             isLocked = true
             return
@@ -69,6 +69,7 @@ public final class Lock: CustomStringConvertible, @unchecked Sendable {
                 woken -= 1
                 if !isLocked { wakeUpFirst() }
             },
+            target: .lock(.passUnretained(self)), file: file, line: line,
             register: { [self] w in
                 waiters.append(w)
                 if !isLocked { wakeUpFirst() }

@@ -67,6 +67,7 @@ public final class Semaphore: CustomStringConvertible, @unchecked Sendable {
                 value += 1
                 wakeUpNext()
             },
+            target: .semaphore(.of(self)),
             register: { [self] w in
                 waiters.append(w)
                 // A permit freed between the check and here, with nobody on the way to

@@ -52,6 +52,14 @@ public class AnyLoopTask: CustomStringConvertible, @unchecked Sendable {
     var cancelRequests = 0
     var cancelMessage: String?
 
+    // MARK: introspection (the call graph)
+
+    /// What the task is suspended on, while `inLibraryAwait` (see `AwaitTarget`).
+    @exclusivity(unchecked) var awaiting: AwaitTarget = .nothing
+    /// Where in the user's code the current await is ("" and 0 when not known).
+    @exclusivity(unchecked) var awaitFile: StaticString = ""
+    @exclusivity(unchecked) var awaitLine: UInt = 0
+
     // MARK: bookkeeping
 
     /// The Swift task's pointer once it has started.

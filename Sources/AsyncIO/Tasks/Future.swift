@@ -84,6 +84,7 @@ public final class Future<T: Sendable>: CustomStringConvertible, @unchecked Send
                     guard let self else { return }
                     if !self.cancel() { w.resume(.failure(CancellationError())) }
                 },
+                target: .future(.of(self)),
                 register: { w in
                     completion.addWaiterOrResume(w)
                 })

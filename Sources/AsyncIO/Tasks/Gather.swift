@@ -6,30 +6,35 @@
 /// tasks keep running; cancelling the awaiting task cancels every child.
 /// - Throws: the first child error; `CancellationError`.
 nonisolated(nonsending) public func gather<each T: Sendable>(
-    _ operations: repeat sending @escaping () async throws -> each T
+    _ operations: repeat sending @escaping () async throws -> each T,
+    file: StaticString = #fileID, line: UInt = #line
 ) async throws -> (repeat each T) {
     let loop = try runningLoop()
     let tasks = (repeat loop.createTask(handingOver: each operations))
     var list: [AnyLoopTask] = []
     for t in repeat each tasks { list.append(t) }
-    try await waitForGather(loop, list, returnExceptions: false)
+    try await waitForGather(loop, list, returnExceptions: false, file: file, line: line)
     return (repeat try (each tasks).result())
 }
 
 /// Runs the operations concurrently and returns their values in order.
 ///
 /// Usage: `let pages = try await AsyncIO.gather(urls.map { u in { try await fetch(u) } })`
-nonisolated(nonsending) public func gather<T: Sendable>(_ operations: [@Sendable () async throws -> T]) async throws -> [T] {
+nonisolated(nonsending) public func gather<T: Sendable>(
+    _ operations: [@Sendable () async throws -> T], file: StaticString = #fileID, line: UInt = #line
+) async throws -> [T] {
     let loop = try runningLoop()
-    return try await gather(operations.map { loop.createTask($0) })
+    return try await gather(operations.map { loop.createTask($0) }, file: file, line: line)
 }
 
 /// Waits for tasks that are already running and returns their values in order.
 ///
 /// asyncio: `asyncio.gather(*tasks)`.
-nonisolated(nonsending) public func gather<T: Sendable>(_ tasks: [LoopTask<T>]) async throws -> [T] {
+nonisolated(nonsending) public func gather<T: Sendable>(
+    _ tasks: [LoopTask<T>], file: StaticString = #fileID, line: UInt = #line
+) async throws -> [T] {
     let loop = try runningLoop()
-    try await waitForGather(loop, tasks, returnExceptions: false)
+    try await waitForGather(loop, tasks, returnExceptions: false, file: file, line: line)
     return try tasks.map { try $0.result() }
 }
 
@@ -59,7 +64,10 @@ nonisolated(nonsending) public func gather<T: Sendable>(
 /// Waits until every child is done, or (unless `returnExceptions`) until the first one
 /// fails. If the waiting task is cancelled, every child is cancelled and the wait goes on
 /// until they have all finished; then `CancellationError` is thrown.
-nonisolated(nonsending) func waitForGather(_ loop: EventLoop, _ children: [AnyLoopTask], returnExceptions: Bool) async throws {
+nonisolated(nonsending) func waitForGather(
+    _ loop: EventLoop, _ children: [AnyLoopTask], returnExceptions: Bool,
+    file: StaticString = "", line: UInt = 0
+) async throws {
     var remaining = children.filter { !$0.isDone }.count
     if !returnExceptions {
         for c in children where c.isDone {
@@ -79,6 +87,7 @@ nonisolated(nonsending) func waitForGather(_ loop: EventLoop, _ children: [AnyLo
                 for c in children where !c.isDone { c.cancel() }
                 if children.allSatisfy(\.isDone) { w.resume(.failure(CancellationError())) }
             },
+            target: .gather(children), file: file, line: line,
             register: { w in
                 // Re-check: children may have finished since the count above.
                 if !returnExceptions, let e = children.lazy.compactMap(failure(of:)).first {

@@ -30,6 +30,7 @@ public final class LoopTask<T: Sendable>: AnyLoopTask, @unchecked Sendable {
             guard let loop else { throw NoRunningLoopError() }
             return try await loop.suspend(
                 onCancel: { [weak self] _ in self?.cancel() },
+                target: .task(.passUnretained(self)),
                 register: { w in
                     completion.addWaiterOrResume(w)
                 })

@@ -27,6 +27,9 @@ public final class LoopTaskGroup: @unchecked Sendable {
     private var bodyInterruptedForeign = false
     private var onCompleted: Waiter<Void>?
 
+    /// The children still running (the call graph lists them under the group's await).
+    var runningChildren: [AnyLoopTask] { Array(children.values) }
+
     init(loop: EventLoop, parent: AnyLoopTask) {
         self.loop = loop
         self.parent = parent
@@ -89,7 +92,7 @@ public final class LoopTaskGroup: @unchecked Sendable {
         if bodyError != nil && !aborting { abort() }
         while !children.isEmpty {
             do {
-                try await loop.suspend(cancellable: !aborting) { (w: Waiter<Void>) in
+                try await loop.suspend(cancellable: !aborting, target: .taskGroup(.passUnretained(self))) { (w: Waiter<Void>) in
                     if children.isEmpty { w.resume(.success(())) } else { onCompleted = w }
                 }
             } catch {

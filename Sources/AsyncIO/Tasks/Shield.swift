@@ -15,6 +15,7 @@ nonisolated(nonsending) public func shield<T: Sendable>(_ task: LoopTask<T>) asy
     defer { observations.end() }
     return try await loop.suspend(
         onCancel: { w in w.resume(.failure(CancellationError())) },
+        target: .shield(.passUnretained(task)),
         register: { w in
             observations.observe(task) { w.resume(Result { try task.result() }) }
         })

@@ -27,6 +27,9 @@ struct TaskRegistry {
         if !byPointer.isEmpty, let p = task.pointer, byPointer[p] === task { byPointer[p] = nil }
     }
 
+    /// The records of Swift tasks the library did not create (the call graph lists them).
+    var foreignRecords: [AnyLoopTask] { byPointer.values.filter(\.isEphemeral) }
+
     /// Whether any record is kept by pointer (checked first on the hot path: usually none).
     var hasRecordsByPointer: Bool { !byPointer.isEmpty }
 

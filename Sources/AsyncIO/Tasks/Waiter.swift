@@ -108,9 +108,23 @@ extension EventLoop {
         cancellable: Bool = true,
         onCancel: ((Waiter<T>) -> Void)? = nil,
         onLateCancel: ((T) -> Void)? = nil,
+        target: AwaitTarget = .nothing,
+        file: StaticString = "",
+        line: UInt = 0,
         register: (Waiter<T>) -> Void
     ) async throws -> T {
-        let record = currentRecord()
+        let record: AnyLoopTask?
+        let borrowed: Bool
+        // A Swift task the library did not create gets a record for the await, so the
+        // call graph sees it (found by pointer; dropped when the await ends). Constants,
+        // not vars: the closures below capture them, and a captured var is a heap box.
+        if let r = currentRecord() {
+            record = r
+            borrowed = false
+        } else {
+            record = borrowRecord()
+            borrowed = record != nil
+        }
         // A loop cancellation requested while the task ran is delivered to what it is
         // about to wait on (asyncio cancels the future the task yields), so a pending
         // cancel of a task awaiting a gather cancels the gather's children too.
@@ -118,6 +132,13 @@ extension EventLoop {
         if cancellable, let r = record, r.mustCancel {
             r.mustCancel = false
             deliverNow = true
+        }
+        if let r = record {
+            // Set before the continuation closure (which would otherwise capture them):
+            // read only once `inLibraryAwait` is set in it.
+            r.awaiting = target
+            r.awaitFile = file
+            r.awaitLine = line
         }
         let waiter = Waiter<T>(onCancel: onCancel)
         let outcome: Result<T, any Error>
@@ -155,8 +176,10 @@ extension EventLoop {
             }
         }
         withExtendedLifetime(waiter) {}
+        if borrowed, let r = record { releaseRecord(r) }
         if let r = record {
             r.inLibraryAwait = false
+            r.awaiting = .nothing
             if cancellable && r.mustCancel {
                 // Woken, then cancelled before running: the cancellation wins, once.
                 r.mustCancel = false
@@ -199,7 +222,7 @@ extension EventLoop {
             if r.isEphemeral { r.ephemeralUsers += 1 }
             return r
         }
-        let r = AnyLoopTask(loop: self, name: "<Swift task>", ephemeral: true)
+        let r = AnyLoopTask(loop: self, name: Task.name, ephemeral: true)
         r.pointer = p
         // Its own Swift task is what a cancellation outside library awaits interrupts.
         r.swiftTask = withUnsafeCurrentTask { $0 }
@@ -207,6 +230,13 @@ extension EventLoop {
         r.ephemeralUsers = 1
         tasks.setRecord(r, at: p)
         return r
+    }
+
+    /// `ensureRecord` for one await of a Swift task the library did not create (kept out
+    /// of line: library tasks never get here).
+    @inline(never)
+    private func borrowRecord() -> AnyLoopTask? {
+        ensureRecord()
     }
 
     /// Releases a record obtained from `ensureRecord`.

@@ -19,6 +19,7 @@ extension EventLoop {
                 if item?.cancel() == true { foreignWorkInFlight.subtract(1, ordering: .relaxed) }
                 w.resume(.failure(CancellationError()))
             },
+            target: .toThread,
             register: { (w: Waiter<T>) in
                 let box = UncheckedBox(w)
                 foreignWorkInFlight.add(1, ordering: .relaxed)

@@ -5,7 +5,9 @@
 /// Usage: `try await AsyncIO.sleep(0.5)` — asyncio: `await asyncio.sleep(0.5)`.
 /// - Throws: `CancellationError` at once if the task is cancelled (the timer is removed);
 ///   `NoRunningLoopError` outside a loop.
-nonisolated(nonsending) public func sleep(_ seconds: Double) async throws {
+nonisolated(nonsending) public func sleep(
+    _ seconds: Double, file: StaticString = #fileID, line: UInt = #line
+) async throws {
     guard let loop = EventLoop.current, loop.isRunning else { throw NoRunningLoopError() }
     if seconds <= 0 || seconds.isNaN {
         try await yieldOnce(loop)
@@ -17,6 +19,7 @@ nonisolated(nonsending) public func sleep(_ seconds: Double) async throws {
             timer?.cancel()
             w.resume(.failure(CancellationError()))
         },
+        target: .sleep(deadline: loop.time() + seconds), file: file, line: line,
         register: { (w: Waiter<Void>) in
             timer = loop.scheduleLater(seconds) { w.resume(.success(())) }
         })
@@ -25,8 +28,10 @@ nonisolated(nonsending) public func sleep(_ seconds: Double) async throws {
 /// Suspends the current task for `duration`.
 ///
 /// Usage: `try await AsyncIO.sleep(for: .milliseconds(250))`
-nonisolated(nonsending) public func sleep(for duration: Duration) async throws {
-    try await sleep(duration.asSeconds)
+nonisolated(nonsending) public func sleep(
+    for duration: Duration, file: StaticString = #fileID, line: UInt = #line
+) async throws {
+    try await sleep(duration.asSeconds, file: file, line: line)
 }
 
 /// One trip to the back of the ready ring, as asyncio's bare `yield` in `sleep(0)`: the
