@@ -11,8 +11,8 @@ enum AwaitTarget {
     case nothing
     /// `task.value`.
     case task(Unmanaged<AnyLoopTask>)
-    /// `gather`: the children.
-    case gather([AnyLoopTask])
+    /// `gather`: the children (held by the gathering frame for the whole wait).
+    case gather(Unmanaged<GatherChildren>)
     /// A task group's exit, waiting for its children.
     case taskGroup(Unmanaged<LoopTaskGroup>)
     case future(Unmanaged<AnyObject>)
@@ -33,6 +33,14 @@ enum AwaitTarget {
     case shield(Unmanaged<AnyLoopTask>)
     /// Anything else, named by a static string.
     case other(StaticString)
+}
+
+/// The children of one `gather`, boxed so that `AwaitTarget` holds only unretained
+/// references and stays a plain value (storing it on every await is then a few stores,
+/// with no reference counting).
+final class GatherChildren {
+    let tasks: [AnyLoopTask]
+    init(_ tasks: [AnyLoopTask]) { self.tasks = tasks }
 }
 
 extension Unmanaged where Instance == AnyObject {

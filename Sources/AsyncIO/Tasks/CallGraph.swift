@@ -94,7 +94,7 @@ private func awaitedTasks(of t: AnyLoopTask) -> [AnyLoopTask] {
     guard t.inLibraryAwait, !t.isDone else { return [] }
     switch t.awaiting {
     case .task(let other): return [other.takeUnretainedValue()]
-    case .gather(let children): return children.filter { !$0.isDone }
+    case .gather(let children): return children.takeUnretainedValue().tasks.filter { !$0.isDone }
     case .taskGroup(let group): return group.takeUnretainedValue().runningChildren
     case .shield(let other): return [other.takeUnretainedValue()]
     default: return []
@@ -109,7 +109,9 @@ private func describeAwait(_ t: AnyLoopTask, loop: EventLoop) -> CallGraph.Await
     switch t.awaiting {
     case .nothing: return nil
     case .task(let o): (kind, detail) = (.task, "\(o.takeUnretainedValue().name).value")
-    case .gather(let cs): (kind, detail) = (.gather, "gather of \(cs.count) (\(cs.filter { !$0.isDone }.count) pending)")
+    case .gather(let box):
+        let cs = box.takeUnretainedValue().tasks
+        (kind, detail) = (.gather, "gather of \(cs.count) (\(cs.filter { !$0.isDone }.count) pending)")
     case .taskGroup(let g): (kind, detail) = (.taskGroup, "task group, \(g.takeUnretainedValue().runningChildren.count) running")
     case .future(let f): (kind, detail) = (.future, "\(f.takeUnretainedValue())")
     case .queueGet(let q): (kind, detail) = (.queueGet, "get from \(q.takeUnretainedValue())")

@@ -80,6 +80,9 @@ nonisolated(nonsending) func waitForGather(
     // observed (a long-lived task gathered again and again keeps no stale observers).
     var observations = Observations()
     defer { observations.end() }
+    // What the call graph shows; alive until this function returns, past the wait.
+    let shown = GatherChildren(children)
+    defer { withExtendedLifetime(shown) {} }
     do {
         try await loop.suspend(
             onCancel: { (w: Waiter<Void>) in
@@ -87,7 +90,7 @@ nonisolated(nonsending) func waitForGather(
                 for c in children where !c.isDone { c.cancel() }
                 if children.allSatisfy(\.isDone) { w.resume(.failure(CancellationError())) }
             },
-            target: .gather(children), file: file, line: line,
+            target: .gather(.passUnretained(shown)), file: file, line: line,
             register: { w in
                 // Re-check: children may have finished since the count above.
                 if !returnExceptions, let e = children.lazy.compactMap(failure(of:)).first {
