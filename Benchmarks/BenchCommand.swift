@@ -61,6 +61,8 @@ public enum BenchCommand {
         case (.swiftAsyncio, .cpuParallel): return try CPUParallel.onLoop(n)
         case (.swiftAsyncio, .wait): return try WaitBench.onLoop(n)
         case (.swiftAsyncio, .smallWrites): return try SmallWrites.onLoop(n)
+        case (.swiftAsyncio, .processes): return try ProcessesBench.onLoop(n)
+        case (.swiftAsyncio, .pipeThroughput): return try PipeThroughput.onLoop(n)
         case (.swiftAsyncio, .echoServer): throw BenchFailure("echo-server serves; it is not measured here")
         case (.swiftDefault, .spawn): return try Spawn.onDefaultExecutor(n)
         case (.swiftDefault, .yield): return try Yield.onDefaultExecutor(n)

@@ -14,6 +14,10 @@ enum Workload: String, CaseIterable {
     case wait
     /// Ours only: N × 32-byte writes buffered while the peer does not read, then flushed.
     case smallWrites = "small_writes"
+    /// Ours only: N children of /bin/true spawned and reaped, 100 in flight (issue 10).
+    case processes
+    /// Ours only: N bytes through one `cat` child, 256 KiB writes, stdout read to EOF (issue 10).
+    case pipeThroughput = "pipe_throughput"
     /// Serves TCP echo until killed (for loadgen; prints nothing).
     case echoServer = "echo-server"
 
@@ -30,6 +34,8 @@ enum Workload: String, CaseIterable {
         case .cpuParallel: CPUParallel.defaultN
         case .wait: WaitBench.defaultN
         case .smallWrites: SmallWrites.defaultN
+        case .processes: ProcessesBench.defaultN
+        case .pipeThroughput: PipeThroughput.defaultN
         case .echoServer: 0
         }
     }
@@ -69,7 +75,8 @@ struct BenchOptions {
                asyncio bench --workload echo-server --api streams|protocol --port P
           --workload   \(Workload.allCases.map(\.rawValue).joined(separator: ", "))
           --n          work items (default: spawn 200000, yield 1000000, timers 100000, idle_memory 100000,
-                       wait 100000, small_writes 400000)
+                       wait 100000, small_writes 400000, processes 2000,
+                       pipe_throughput 1073741824 bytes)
           --runtime    swift-asyncio (the library's loop, default) or swift-default
                        (Swift's default executor; spawn and yield only)
           --json       print only the JSON line

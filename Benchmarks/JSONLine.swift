@@ -10,7 +10,7 @@ enum JSONValue: Sendable {
 }
 
 /// Formats bench.py's output: `{runtime, workload, n, seconds, ops_per_sec, peak_rss_mb,
-/// ...extra}` with `seconds` to 6 decimals, `ops_per_sec` and `peak_rss_mb` to 1, and
+/// ...extra}` (`Measurement.rate` replaces `ops_per_sec`) with `seconds` to 6 decimals, `ops_per_sec` and `peak_rss_mb` to 1, and
 /// every other float to 3, as `json.dumps` would print them.
 struct JSONLine {
     var fields: [(String, JSONValue)]
@@ -18,7 +18,8 @@ struct JSONLine {
     init(runtime: String, workload: String, n: Int, measurement m: Measurement, peakRSSMB: Double) {
         fields = [("runtime", .string(runtime)), ("workload", .string(workload)), ("n", .int(n)),
                   ("seconds", .number(Self.round(m.seconds, 6))),
-                  ("ops_per_sec", .number(Self.round(Double(n) / m.seconds, 1))),
+                  m.rate.map { ($0.name, .number(Self.round($0.value, 1))) }
+                      ?? ("ops_per_sec", .number(Self.round(Double(n) / m.seconds, 1))),
                   ("peak_rss_mb", .number(Self.round(peakRSSMB, 1)))]
         for (k, v) in m.extra {
             if case .number(let x) = v { fields.append((k, .number(Self.round(x, 3)))) } else { fields.append((k, v)) }

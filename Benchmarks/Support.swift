@@ -7,6 +7,8 @@ import Glibc
 /// extra JSON fields, in print order (bench.py's `extra` dict).
 struct Measurement: Sendable {
     var seconds: Double
+    /// The rate field printed instead of `ops_per_sec` (`pipe_throughput`: `mib_per_sec`).
+    var rate: (name: String, value: Double)? = nil
     var extra: [(String, JSONValue)] = []
 }
 
