@@ -291,6 +291,38 @@ struct ArgumentsTests {
         #expect(closedMessage { _ = try future.wait(timeout: 1) } == "Event loop is closed")
     }
 
+    // MARK: cancelling a submitted call
+
+    @Test func aSubmittedCallCancelledBeforePickupNeverRuns() async throws {
+        // asyncio: the concurrent future is cancelled at once, result() raises at once,
+        // and the coroutine never starts. The loop is busy (blocked in a job) while the
+        // other thread submits and cancels, so the cancel comes before the pickup.
+        let (ran, threw, immediate) = try await AsyncIO.runOnNewThread { () -> (Bool, Bool, Bool) in
+            let loop = try AsyncIO.runningLoop()
+            let ran = Locked(false)
+            let outcome = Locked<(Bool, Bool)>((false, false))
+            try startThread {
+                let future = loop.submit { () -> Int in
+                    ran.withLock { $0 = true }
+                    return 1
+                }
+                #expect(future.cancel())
+                #expect(!future.cancel(), "a second cancel finds it done")
+                let start = Posix.monotonicSeconds()
+                var threw = false
+                do { _ = try future.wait(timeout: 5) } catch is CancellationError { threw = true } catch {}
+                outcome.withLock { $0 = (threw, Posix.monotonicSeconds() - start < 1) }
+            }
+            usleep(100_000)  // hold the loop: the submission waits in the inbox meanwhile
+            try await AsyncIO.sleep(0.1)
+            let (threw, immediate) = outcome.withLock { $0 }
+            return (ran.withLock { $0 }, threw, immediate)
+        }
+        #expect(!ran, "the body never runs")
+        #expect(threw)
+        #expect(immediate, "wait() does not wait for the loop")
+    }
+
     // MARK: a task of another loop
 
     @Test func awaitingATaskOfAnotherLoopIsRefused() async throws {

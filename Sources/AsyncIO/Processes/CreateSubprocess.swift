@@ -30,8 +30,9 @@ public enum Redirect: Sendable, Equatable {
 ///   - workingDirectory: the child's working directory (nil: this process's).
 ///   - limit: the buffer limit of the stdout and stderr readers.
 /// - Throws: `OSError` naming the program when it cannot start (ENOENT: no such program,
-///   EACCES: not executable); `ValueError` for `.stdout` outside stderr, a NUL byte in an
-///   argument, or `limit` ≤ 0; `NoRunningLoopError` outside a loop.
+///   EACCES: not executable, EBADF: a `.fileDescriptor` that is not open); `ValueError`
+///   for `.stdout` outside stderr, a negative descriptor, a NUL byte in an argument, or
+///   `limit` ≤ 0; `NoRunningLoopError` outside a loop.
 public func createSubprocessExec(
     _ program: String, _ arguments: [String] = [],
     stdin: Redirect = .inherit, stdout: Redirect = .inherit, stderr: Redirect = .inherit,
@@ -117,6 +118,8 @@ private struct SubprocessLaunch {
         case .inherit, .stdout:
             return (-1, nil)
         case .fileDescriptor(let fd):
+            // A negative descriptor would silently mean "inherit" to the spawn.
+            guard fd >= 0 else { throw ValueError("bad file descriptor: \(fd)") }
             return (fd, nil)
         case .devNull:
             let fd = try ChildProcess.openDevNull()

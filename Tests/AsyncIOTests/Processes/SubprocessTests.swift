@@ -140,6 +140,7 @@ struct SubprocessTests {
                 { try await AsyncIO.createSubprocessExec("echo", ["a\0b"]) },
                 { try await AsyncIO.createSubprocessExec("echo", stdout: .stdout) },
                 { try await AsyncIO.createSubprocessExec("echo", stdout: .pipe, limit: 0) },
+                { try await AsyncIO.createSubprocessExec("echo", stdout: .fileDescriptor(-1)) },
             ] {
                 do {
                     _ = try await attempt()
@@ -150,6 +151,9 @@ struct SubprocessTests {
             }
             return out
         }
-        #expect(messages == ["embedded null character", "STDOUT can only be used for stderr", "Limit cannot be <= 0"])
+        #expect(messages == [
+            "embedded null character", "STDOUT can only be used for stderr", "Limit cannot be <= 0",
+            "bad file descriptor: -1",
+        ])
     }
 }
